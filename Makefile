@@ -1,0 +1,95 @@
+# relata - plain GNU make, every output under build/.
+#   make            optimised server at build/relata (from build/release)
+#   make test       builds (MODE, default release) and runs every test
+#   make asan       the tests under AddressSanitizer + UBSan (build/asan)
+#   make debug      unoptimised build with assertions in build/debug
+#   make help       this list
+MODE   ?= release
+BUILD  := build/$(MODE)
+CC     ?= gcc
+PKGS   := libmicrohttpd sqlite3 libpq jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_BASE := -std=gnu11 -Wall -Wextra -Isrc -MMD -MP -pthread $(PKG_CFLAGS)
+LDLIBS := $(PKG_LIBS) -lwslay -lpthread -lm
+
+ifeq ($(MODE),asan)
+  CFLAGS  := $(CFLAGS_BASE) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DRELATA_TEST_HOOKS
+  LDFLAGS := -fsanitize=address,undefined -pthread
+else ifeq ($(MODE),release)
+  CFLAGS  := $(CFLAGS_BASE) -O2 -g -DNDEBUG -DRELATA_TEST_HOOKS
+  LDFLAGS := -pthread
+else
+  CFLAGS  := $(CFLAGS_BASE) -O0 -g3 -DRELATA_TEST_HOOKS
+  LDFLAGS := -pthread
+endif
+
+SRCS      := $(sort $(wildcard src/*/*.c))
+OBJS      := $(patsubst %.c,$(BUILD)/%.o,$(SRCS))
+TEST_SRCS := $(sort $(wildcard tests/unit/*/*_test.c))
+TEST_BINS := $(patsubst %.c,$(BUILD)/%,$(TEST_SRCS))
+TOOL_SRCS := $(sort $(wildcard tests/bench/*.c))
+TOOL_BINS := $(patsubst %.c,$(BUILD)/%,$(TOOL_SRCS))
+SHARED    ?= ../shared
+
+.PHONY: all relata debug release asan test unit e2e conformance help clean tools deps
+all: relata
+
+relata: $(BUILD)/relata
+ifeq ($(MODE),release)
+	@cp $(BUILD)/relata build/relata
+endif
+
+$(BUILD)/relata: $(BUILD)/src/main.o $(BUILD)/librelata.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/librelata.a: $(OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/src/main.o: src/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/librelata.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests $< $(BUILD)/librelata.a $(LDFLAGS) $(LDLIBS) -o $@
+
+tools: $(TOOL_BINS)
+
+debug:
+	$(MAKE) MODE=debug relata
+release:
+	$(MAKE) MODE=release relata
+
+# Every test: unit binaries (one process each), then the end-to-end suites, then the
+# public conformance suite, all against $(BUILD)/relata.
+test: relata $(TEST_BINS) $(TOOL_BINS)
+	@tests/run-all.sh $(BUILD) $(SHARED)
+
+unit: $(TEST_BINS)
+	@tests/run-unit.sh $(BUILD)
+
+e2e: relata
+	@tests/run-e2e.sh $(BUILD) $(SHARED)
+
+conformance: relata
+	node $(SHARED)/conformance/run.mjs --jobs 2 --bin $(BUILD)/relata $(SHARED)/conformance/cases
+
+asan:
+	$(MAKE) MODE=asan test
+
+deps:
+	scripts/install-deps.sh
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
+
+-include $(OBJS:.o=.d) $(BUILD)/src/main.d $(TEST_BINS:=.d)
