@@ -77,4 +77,21 @@ struct PlanSel {
 /* Returns the argument value by name, or NULL if absent. */
 const Value *plan_arg(const PlanField *f, const char *name);
 
+/* One step of a response path: a response key, or a list index when key.ptr is NULL. */
+typedef struct PathSeg {
+    Str key;
+    int index;
+} PathSeg;
+
+/* A field error raised by a resolver (ERRORS.md §1.1). `code` is the Graphcool code
+ * (0 for an internal error: the executor then writes the "Whoops" message). `path` is
+ * relative to the field the resolver was called for (empty: that field itself). */
+typedef struct FieldError {
+    int code;
+    const char *message;
+    PathSeg *path;
+    uint32_t path_len;
+    GqlLoc loc;              /* 0:0 = the location of the field the resolver was called for */
+} FieldError;
+
 #endif

@@ -1,0 +1,66 @@
+/* store.h - the storage layer: opening the database, creating its tables for the model,
+ * per-thread connections, and the SQL-backed resolvers of the Simple API.
+ *
+ * A Store is process-wide (URL, dialect, the deployed model). A StoreConn is one
+ * database connection owned by one worker thread, with its cache of prepared statements.
+ * Reads compile one root field (with its whole nested selection) into a fixed number of
+ * SQL statements that return the finished JSON; see sql/. */
+#ifndef RELATA_STORE_STORE_H
+#define RELATA_STORE_STORE_H
+
+#include <stdbool.h>
+
+#include <sqlite3.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "exec/plan.h"
+#include "model/model.h"
+#include "schema/schema.h"
+
+typedef enum StoreDialect { DIALECT_SQLITE, DIALECT_POSTGRES } StoreDialect;
+
+typedef struct Store Store;
+
+typedef struct StoreConn {
+    Store *store;
+    StoreDialect dialect;
+    sqlite3 *db;               /* DIALECT_SQLITE */
+    void *pg;                  /* DIALECT_POSTGRES: PGconn* (later) */
+    void *stmt_cache;          /* prepared statements by SQL text (store/stmts.c) */
+    unsigned long long n_statements; /* statements executed (tests count them) */
+} StoreConn;
+
+/* Opens (creating if needed) the database named by `url` ("sqlite:PATH" or a path) and
+ * creates the tables for `dm`, or checks that an existing database holds the same model
+ * (a different model is refused with a clear message until migrations exist).
+ * `dm` and `schema` are borrowed and must outlive the store. NULL + diagnostics on error. */
+Store *store_open(const DataModel *dm, const Schema *schema, const char *url, Diag *d);
+void store_close(Store *s);
+
+/* Opens a connection for the calling thread. */
+StoreConn *store_connect(Store *s, Diag *d);
+void store_disconnect(StoreConn *c);
+
+/* Returns a prepared statement for `sql` from the connection's cache (reset, bindings
+ * cleared), preparing it on first use. NULL on a prepare error (logged). */
+sqlite3_stmt *store_prepare(StoreConn *c, const char *sql);
+
+/* Transactions (BEGIN IMMEDIATE on SQLite; busy waits are handled with a timeout). */
+bool store_begin(StoreConn *c);
+bool store_commit(StoreConn *c);
+void store_rollback(StoreConn *c);
+
+/* Resolves one root query field of role FROLE_QUERY_ALL, FROLE_QUERY_META,
+ * FROLE_QUERY_ONE or FROLE_QUERY_NODE with its selection, writing the field's JSON value
+ * (an object, list or null) into `out`. Returns false with `err` filled on a field error
+ * (3000, 2041, 3014, 3026-3028, 3033...; nested ones carry a relative path). */
+bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err);
+
+/* Writes the JSON object for the node `id` of model `m` with selection `sel` (used for
+ * mutation payloads, in the mutation's transaction), or `null` if it does not exist. */
+bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel,
+                       Buf *out, FieldError *err);
+
+#endif
