@@ -237,10 +237,16 @@ static size_t skip_chars(const GqlLexer *lx, size_t pos, size_t count)
     return pos;
 }
 
+static size_t copy_char(const unsigned char *p, size_t n, char **o);
+
 static bool error_escape(GqlLexer *lx, const char *what, size_t pos, size_t nchars)
 {
+    /* At most 12 characters of up to 4 bytes (3 for U+FFFD replacing bad UTF-8). */
+    char text[64], *o = text;
     size_t end = skip_chars(lx, pos, nchars);
-    return lex_error(lx, pos, "%s: \"%.*s\".", what, (int)(end - pos), lx->src + pos);
+    for (size_t i = pos; i < end;)
+        i += copy_char((const unsigned char *)lx->src + i, end - i, &o);
+    return lex_error(lx, pos, "%s: \"%.*s\".", what, (int)(o - text), text);
 }
 
 /* Reads the escape sequence starting with the backslash at `pos`. Returns its length in

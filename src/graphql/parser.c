@@ -198,17 +198,21 @@ GqlValue *gqlp_value(GqlParser *p, bool is_const)
         gqlp_advance(p);
         return v;
     }
-    case GQL_TOK_DOLLAR:
+    case GQL_TOK_DOLLAR: {
+        GqlToken dollar = p->tok;
         gqlp_advance(p);
         if (is_const) {
+            /* Both errors point at the `$`, but graphql-js reads the next token first
+             * (so a lexical error there wins). */
             if (p->tok.kind == GQL_TOK_NAME)
-                gqlp_fail(p, p->tok.loc, "Unexpected variable \"$%.*s\" in constant value.",
+                gqlp_fail(p, dollar.loc, "Unexpected variable \"$%.*s\" in constant value.",
                           (int)(p->tok.end - p->tok.start), p->lx.src + p->tok.start);
-            gqlp_unexpected(p, &p->tok);
+            gqlp_unexpected(p, &dollar);
         }
         v->kind = GQL_VAL_VARIABLE;
         v->str = gqlp_name(p, NULL);
         return v;
+    }
     default:
         gqlp_unexpected(p, &p->tok);
     }
