@@ -5,6 +5,7 @@
 #include "model/datetime.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Days since 1970-01-01 of the civil date y-m-d. */
 static long long days_from_civil(long long y, unsigned m, unsigned d)
@@ -125,6 +126,9 @@ void datetime_format(long long epoch_ms, char out[25])
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
     unsigned ms = (unsigned)(rem % 1000), s = (unsigned)(rem / 1000);
-    snprintf(out, 25, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m, d, s / 3600, s / 60 % 60,
-             s % 60, ms);
+    char tmp[64]; /* room for any year; the contract only promises 24 characters */
+    snprintf(tmp, sizeof tmp, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m, d, s / 3600,
+             s / 60 % 60, s % 60, ms);
+    memcpy(out, tmp, 24);
+    out[24] = 0;
 }
