@@ -67,7 +67,29 @@ static GqlValue *parse_int(Arena *a, const char *s, size_t n)
     return new_value(a, GQL_VAL_INT, tmp, (size_t)k);
 }
 
-/* An integer or decimal literal, optionally with an exponent; must be finite. */
+/* SIMPLE-API.md §2.4 range rule: the shortest round-trip decimal form written in plain
+ * notation (no exponent) must fit in 35 characters (Graphcool's storage limit). */
+static bool float_fits(double v)
+{
+    char buf[48];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    size_t len = 0, digits = 0;
+    const char *p = buf;
+    if (*p == '-') len++, p++;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.') digits++;
+    long x = *p == 'e' ? strtol(p + 1, NULL, 10) : 0; /* value = d.ddd x 10^x */
+    if (v == 0) return true;
+    if (x >= 0) len += (size_t)x + 1 >= digits ? (size_t)x + 1 : digits + 1;
+    else len += 2 + (size_t)(-x - 1) + digits;
+    return len <= 35;
+}
+
+/* An integer or decimal literal, optionally with an exponent; must be finite and within
+ * the Float range rule. */
 static GqlValue *parse_float(Arena *a, const char *s, size_t n)
 {
     size_t i = 0, d = 0;
@@ -91,7 +113,7 @@ static GqlValue *parse_float(Arena *a, const char *s, size_t n)
     if (i != n) return NULL;
     char *z = arena_strndup(a, s, n);
     double v = strtod(z, NULL);
-    if (!isfinite(v)) return NULL;
+    if (!isfinite(v) || !float_fits(v)) return NULL;
     return new_value(a, GQL_VAL_FLOAT, s[0] == '+' ? s + 1 : s, s[0] == '+' ? n - 1 : n);
 }
 

@@ -91,6 +91,28 @@ report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *f
 
 static bool has_errors(const Loader *l) { return l->d->count > l->errors0; }
 
+/* The passes find errors out of document order (all names first, then fields, then
+ * relations); a stable sort of our diagnostics by position reads better. Diagnostics
+ * without a position keep their place at the end. */
+static void sort_diags(Loader *l)
+{
+    DiagItem *v = l->d->items + l->errors0;
+    uint32_t n = l->d->count - l->errors0;
+    for (uint32_t i = 1; i < n; i++) {
+        DiagItem x = v[i];
+        uint64_t kx = x.loc.line ? (uint64_t)x.loc.line << 32 | x.loc.col : UINT64_MAX;
+        uint32_t j = i;
+        while (j > 0) {
+            SrcLoc p = v[j - 1].loc;
+            uint64_t kp = p.line ? (uint64_t)p.line << 32 | p.col : UINT64_MAX;
+            if (kp <= kx) break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 /* ---- small helpers ---- */
 
 static const char *dup_str(Loader *l, Str s) { return arena_strndup(l->a, s.ptr, s.len); }
@@ -824,7 +846,7 @@ static void build(Loader *l)
         Model *m = md->model;
         m->n_fields = md->fields.n;
         m->fields = ARENA_ARRAY(l->a, ModelField *, m->n_fields + 1);
-        memcpy(m->fields, md->fields.items, sizeof(ModelField *) * m->n_fields);
+        if (m->n_fields) memcpy(m->fields, md->fields.items, sizeof(ModelField *) * m->n_fields);
         qsort(m->fields, m->n_fields, sizeof *m->fields, cmp_field);
         for (uint32_t k = 0; k < m->n_fields; k++) {
             m->fields[k]->index = k;
@@ -838,13 +860,14 @@ static void build(Loader *l)
 
     dm->n_enums = l->enums.n;
     dm->enums = ARENA_ARRAY(l->a, ModelEnum *, dm->n_enums + 1);
-    memcpy(dm->enums, l->enums.items, sizeof(ModelEnum *) * dm->n_enums);
+    if (dm->n_enums) memcpy(dm->enums, l->enums.items, sizeof(ModelEnum *) * dm->n_enums);
     qsort(dm->enums, dm->n_enums, sizeof *dm->enums, cmp_enum);
     for (uint32_t i = 0; i < dm->n_enums; i++) dm->enums[i]->index = i;
 
     dm->n_relations = l->relations.n;
     dm->relations = ARENA_ARRAY(l->a, ModelRelation *, dm->n_relations + 1);
-    memcpy(dm->relations, l->relations.items, sizeof(ModelRelation *) * dm->n_relations);
+    if (dm->n_relations)
+        memcpy(dm->relations, l->relations.items, sizeof(ModelRelation *) * dm->n_relations);
     qsort(dm->relations, dm->n_relations, sizeof *dm->relations, cmp_relation);
     for (uint32_t i = 0; i < dm->n_relations; i++) dm->relations[i]->index = i;
 }
@@ -916,6 +939,7 @@ DataModel *model_load(const char *src, size_t len, const char *filename, Diag *d
         check_relations(&l);
     }
     if (has_errors(&l)) {
+        sort_diags(&l);
         model_free(dm);
         return NULL;
     }

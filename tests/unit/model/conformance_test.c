@@ -1,6 +1,6 @@
 /* conformance_test.c - every schema of the public conformance cases loads or is rejected
  * as the case says (`schemaError: true` means rejected). Reads
- * $RELATA_SHARED/conformance/cases/*.json (default ../shared) with jansson. */
+ * the *.json files of $RELATA_SHARED/conformance/cases (default ../shared) with jansson. */
 #include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>

@@ -266,6 +266,16 @@ TEST(default_values)
     CHECK(default_rejected("a: Float @defaultValue(value: \"abc\")"));
     CHECK(default_rejected("a: Float @defaultValue(value: \"1e999\")"));
     CHECK(default_rejected("a: Float @defaultValue(value: \"NaN\")"));
+    /* the Float range rule of SIMPLE-API.md §2.4 (35 characters in plain notation) */
+    CHECK(default_is("a: Float @defaultValue(value: 1e34)", GQL_VAL_FLOAT, "1e34"));
+    CHECK(default_is("a: Float @defaultValue(value: -1.5e33)", GQL_VAL_FLOAT, "-1.5e33"));
+    CHECK(default_is("a: Float @defaultValue(value: 0.000000000000000000000000000000001)",
+                     GQL_VAL_FLOAT, NULL));
+    CHECK(default_rejected("a: Float @defaultValue(value: 1e35)"));
+    CHECK(default_rejected("a: Float @defaultValue(value: -1e34)"));
+    CHECK(default_rejected("a: Float @defaultValue(value: 1e-40)"));
+    CHECK(default_rejected("a: Float @defaultValue(value: 1e-34)"));
+    CHECK(default_rejected("a: Float @defaultValue(value: 1.25e35)"));
     CHECK(default_is("a: Boolean! @defaultValue(value: \"false\")", GQL_VAL_BOOLEAN, NULL));
     CHECK(default_is("a: Boolean! @defaultValue(value: true)", GQL_VAL_BOOLEAN, NULL));
     CHECK(default_rejected("a: Boolean @defaultValue(value: \"yes\")"));
