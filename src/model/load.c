@@ -945,6 +945,7 @@ DataModel *model_load(const char *src, size_t len, const char *filename, Diag *d
     }
     build(&l);
     if (!model_check_names(dm, d)) {
+        sort_diags(&l);
         model_free(dm);
         return NULL;
     }

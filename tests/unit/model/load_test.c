@@ -2,6 +2,7 @@
  * and kinds, flags, defaults, lookups) and default values of every field type. */
 #include <stdlib.h>
 
+#include "model/internal.h"
 #include "model/model.h"
 #include "unit/test.h"
 
@@ -394,6 +395,58 @@ TEST(migration_directives_recorded)
     model_free(dm);
 }
 
+/* N(f) of every relation field of the blog is an input type of the expected schema, and
+ * every nested create input type there is some N(f) (SIMPLE-API.md §3.6). */
+TEST(blog_nested_names)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/spec/examples/blog/types.graphql", shared_dir());
+    arena_reset(&diag_arena);
+    diag_init(&diag, &diag_arena);
+    DataModel *dm = model_load_file(path, &diag);
+    CHECK(dm != NULL);
+    snprintf(path, sizeof path, "%s/spec/examples/blog/schema.expected.graphql", shared_dir());
+    FILE *fp = fopen(path, "r");
+    CHECK(fp != NULL);
+    static char expected[200000];
+    size_t n = fread(expected, 1, sizeof expected - 1, fp);
+    expected[n] = 0;
+    fclose(fp);
+    Arena a;
+    arena_init(&a, 4096);
+    int found = 0;
+    for (uint32_t i = 0; i < dm->n_models; i++) {
+        const Model *m = dm->models[i];
+        for (uint32_t k = 0; k < m->n_fields; k++) {
+            const ModelField *f = m->fields[k];
+            if (!f->is_relation) continue;
+            CHECK(model_has_nested(f));
+            const char *want = arena_printf(&a, "\ninput %s {\n", model_nested_type_name(&a, f));
+            CHECK_CONTAINS(expected, want);
+            found++;
+        }
+    }
+    CHECK_EQ_STR(model_nested_type_name(&a, field(dm, "User", "followers")), "UserfollowingUser");
+    CHECK_EQ_STR(model_nested_type_name(&a, field(dm, "User", "following")), "UserfollowingUser");
+    CHECK_EQ_STR(model_nested_type_name(&a, field(dm, "Post", "author")), "PostauthorUser");
+    CHECK_EQ_INT(found, 12); /* 11 distinct names: followers/following share one */
+    arena_fini(&a);
+    model_free(dm);
+}
+
+TEST(has_nested)
+{
+    /* Tag's only writable field is the to-one side of the same relation: no N(f) */
+    DataModel *dm = load("type Post @model {\n  id: ID! @isUnique\n"
+                         "  tags: [Tag!]! @relation(name: \"PostTags\")\n}\n"
+                         "type Tag @model {\n  id: ID! @isUnique\n"
+                         "  post: Post @relation(name: \"PostTags\")\n}\n");
+    CHECK(dm != NULL);
+    CHECK(!model_has_nested(field(dm, "Post", "tags")));
+    CHECK(model_has_nested(field(dm, "Tag", "post"))); /* to-many stays in N(f) */
+    model_free(dm);
+}
+
 int main(void)
 {
     arena_init(&diag_arena, 4096);
@@ -403,6 +456,8 @@ int main(void)
     RUN(list_defaults);
     RUN(value_from_text_contract);
     RUN(migration_directives_recorded);
+    RUN(blog_nested_names);
+    RUN(has_nested);
     arena_fini(&diag_arena);
     return test_summary();
 }

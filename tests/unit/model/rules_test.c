@@ -373,6 +373,15 @@ TEST(rule_variants)
          "type User @model {\n" ID_ "  pinned: Post @relation(name: \"Pin\")\n}\n"
          "type Post @model {\n" ID_ "  pinnedBy: User @relation(name: \"Pin\")\n}\n"
          "type SetPinPayload @model {\n" ID_ "}\n"},
+        /* a nested create input type name (§3.6) taken by a model */
+        {"SDL-NAME-COLLISION",
+         "type User @model {\n" ID_ "  posts: [Post!]! @relation(name: \"PostAuthor\")\n}\n"
+         "type Post @model {\n" ID_ "  title: String\n  author: User @relation(name: \"PostAuthor\")\n}\n"
+         "type UserpostsPost @model {\n" ID_ "}\n"},
+        /* aName == bName of a relation: xB+Cd == x+BCd */
+        {"SDL-NAME-COLLISION",
+         "type Cd @model {\n" ID_ "  x: BCd @relation(name: \"R\")\n}\n"
+         "type BCd @model {\n" ID_ "  xB: Cd @relation(name: \"R\")\n}\n"},
     };
     int bad = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
