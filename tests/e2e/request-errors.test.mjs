@@ -97,7 +97,7 @@ test('field errors keep data and carry code, path, locations and requestId', asy
   assert.equal(e.code, 3002);
   assert.equal(e.message, "'Post' has no item with id 'nope'");
   assert.deepEqual(e.path, ['b']);
-  assert.deepEqual(e.locations, [{ line: 1, column: 46 }]);
+  assert.deepEqual(e.locations, [{ line: 1, column: 45 }]);
   assert.equal(typeof e.requestId, 'string');
   assert.equal(r.headers.get('request-id'), e.requestId);
   const q = await gql(srv.url, '{ allPosts(first: 5000) { id } }');
