@@ -21,15 +21,16 @@ function freePort() {
   });
 }
 
-// Starts `relata serve` on `schema` (SDL text) and waits until it answers.
+// Starts `relata serve` on `schema` (SDL text) and waits until it answers. `opts.db`
+// serves an existing database URL instead of a new one in the temporary directory.
 // Returns { url, port, dir, proc, stderr(), stop() }.
-export async function startServer(schema, extraArgs = []) {
+export async function startServer(schema, extraArgs = [], opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relata-e2e-'));
   const file = path.join(dir, 'types.graphql');
   fs.writeFileSync(file, schema);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', file, '--port', String(port), '--host', '127.0.0.1',
-    '--db', `sqlite:${path.join(dir, 'data.db')}`, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--db', opts.db || `sqlite:${path.join(dir, 'data.db')}`, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
   proc.stdout.on('data', () => {});
