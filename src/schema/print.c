@@ -183,7 +183,8 @@ static void print_type(Arena *a, Buf *out, const SType *t)
     case TK_SCALAR: buf_printf(out, "scalar %s\n", t->name); return;
     case TK_UNION: {
         const SType **ms = ARENA_ARRAY(a, const SType *, t->n_possible_types + 1);
-        memcpy(ms, t->possible_types, sizeof *ms * t->n_possible_types);
+        if (t->n_possible_types)
+            memcpy(ms, t->possible_types, sizeof *ms * t->n_possible_types);
         qsort(ms, t->n_possible_types, sizeof *ms, cmp_type);
         buf_printf(out, "union %s", t->name);
         for (uint32_t i = 0; i < t->n_possible_types; i++)
@@ -195,7 +196,7 @@ static void print_type(Arena *a, Buf *out, const SType *t)
     case TK_INTERFACE: {
         buf_printf(out, "%s %s", t->kind == TK_OBJECT ? "type" : "interface", t->name);
         const SType **is = ARENA_ARRAY(a, const SType *, t->n_interfaces + 1);
-        memcpy(is, t->interfaces, sizeof *is * t->n_interfaces);
+        if (t->n_interfaces) memcpy(is, t->interfaces, sizeof *is * t->n_interfaces);
         qsort(is, t->n_interfaces, sizeof *is, cmp_type);
         for (uint32_t i = 0; i < t->n_interfaces; i++)
             buf_printf(out, "%s%s", i ? " & " : " implements ", is[i]->name);
