@@ -102,7 +102,8 @@ TEST(single_field_self_relation_from_text)
     CHECK(dm != NULL);
     Schema *s = schema_build(dm);
     const char *p = print(s);
-    CHECK_CONTAINS(p, "\n  setFriends(friend1UserId: ID!, friend2UserId: ID!): SetFriendsPayload\n");
+    CHECK_CONTAINS(p,
+                   "\n  setFriends(friend1UserId: ID!, friend2UserId: ID!): SetFriendsPayload\n");
     CHECK_CONTAINS(p, "\ntype SetFriendsPayload {\n  friend1User: User\n  friend2User: User\n}\n");
     CHECK_CONTAINS(p, "\ninput UserfriendUser {\n  name: String\n}\n");
     CHECK_EQ_STR(field_names(stype_find_field(s->mutation, "setFriends", 10)->type->named),

@@ -64,11 +64,15 @@ static const char *input_names(const SInputValue *v, uint32_t n)
 {
     Buf b;
     buf_init(&b, &test_arena, 256);
-    for (uint32_t i = 0; i < n; i++) buf_printf(&b, "%s%s", i ? " " : "", v[i].name);
+    for (uint32_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? " " : "", v[i].name);
     return b.data;
 }
 
-static const char *arg_names(const SField *f) { return f ? input_names(f->args, f->n_args) : ""; }
+static const char *arg_names(const SField *f)
+{
+    return f ? input_names(f->args, f->n_args) : "";
+}
 
 static const char *value_names(const SType *t)
 {
@@ -103,8 +107,7 @@ static DataModel *friend_model(bool many)
     Fx *fx = fx_new();
     Model *u = fx_model(fx, "User", "Users");
     fx_scalar(fx, u, "name", SCALAR_STRING, FX_OPT);
-    fx_relation(fx, "Friends", u, many ? "friends" : "friend", many ? FX_MANY : FX_ONE, u, NULL,
-                0);
+    fx_relation(fx, "Friends", u, many ? "friends" : "friend", many ? FX_MANY : FX_ONE, u, NULL, 0);
     return fx_finish(fx);
 }
 
@@ -157,9 +160,8 @@ static DataModel *stamp_model(void)
 
 /* ---- tests ---- */
 
-static const char *fixed_tail =
-    "enum _ModelMutationType {\n  CREATED\n  DELETED\n  UPDATED\n}\n\n"
-    "type _QueryMeta {\n  count: Int!\n}\n";
+static const char *fixed_tail = "enum _ModelMutationType {\n  CREATED\n  DELETED\n  UPDATED\n}\n\n"
+                                "type _QueryMeta {\n  count: Int!\n}\n";
 
 TEST(only_id_full_print)
 {
@@ -244,9 +246,10 @@ TEST(single_field_self_relation_to_one)
     DataModel *dm = friend_model(false);
     Schema *s = schema_build(dm);
     const char *p = sdl_nl(s);
-    CHECK_CONTAINS(p, "\n  setFriends(friend1UserId: ID!, friend2UserId: ID!): SetFriendsPayload\n");
     CHECK_CONTAINS(p,
-                   "\n  unsetFriends(friend1UserId: ID!, friend2UserId: ID!): UnsetFriendsPayload\n");
+                   "\n  setFriends(friend1UserId: ID!, friend2UserId: ID!): SetFriendsPayload\n");
+    CHECK_CONTAINS(
+        p, "\n  unsetFriends(friend1UserId: ID!, friend2UserId: ID!): UnsetFriendsPayload\n");
     CHECK_CONTAINS(p, "\ntype SetFriendsPayload {\n  friend1User: User\n  friend2User: User\n}\n");
     CHECK_CONTAINS(p, "\ninput UserfriendUser {\n  name: String\n}\n");
     CHECK_CONTAINS(p, "\n  createUser(friend: UserfriendUser, friendId: ID, name: String): User\n");
@@ -336,8 +339,7 @@ TEST(one_to_one_and_has_nested)
     CHECK_CONTAINS(p, "\n  author(filter: AuthorFilter): Author!\n");
     CHECK(strstr(p, "input AuthorcardCard") == NULL);
     /* Relation arguments: to-one fields in field order, Id before the nested one. */
-    CHECK_EQ_STR(arg_names(field(s->mutation, "createAuthor")),
-                 "name cardId profileId profile");
+    CHECK_EQ_STR(arg_names(field(s->mutation, "createAuthor")), "name cardId profileId profile");
     CHECK_EQ_STR(arg_names(field(s->mutation, "updateProfile")), "bio id authorId author");
     const SField *ca = field(s->mutation, "createAuthor");
     CHECK_EQ_INT(arg(ca, "cardId")->role, IROLE_CONNECT_ONE);
@@ -575,15 +577,18 @@ TEST(interned_names_and_sorted_types)
     CHECK(field(s->query, "Post")->name == type(s, "Post")->name);
     CHECK(field(type(s, "Post"), "author")->name != dm->models[1]->fields[0]->name);
     /* types: sorted by name, built-in scalars and introspection types included. */
-    for (uint32_t i = 1; i < s->n_types; i++) CHECK(strcmp(s->types[i - 1]->name, s->types[i]->name) < 0);
-    const char *must[] = {"ID", "String", "Int", "Float", "Boolean", "DateTime", "Json",
-                          "__Schema", "__Type", "__Field", "__InputValue", "__EnumValue",
-                          "__Directive", "__TypeKind", "__DirectiveLocation"};
+    for (uint32_t i = 1; i < s->n_types; i++)
+        CHECK(strcmp(s->types[i - 1]->name, s->types[i]->name) < 0);
+    const char *must[] = {
+        "ID",           "String",      "Int",         "Float",      "Boolean",
+        "DateTime",     "Json",        "__Schema",    "__Type",     "__Field",
+        "__InputValue", "__EnumValue", "__Directive", "__TypeKind", "__DirectiveLocation"};
     for (size_t i = 0; i < sizeof must / sizeof *must; i++) {
         const SType *t = type(s, must[i]);
         CHECK(t != NULL);
         bool listed = false;
-        for (uint32_t k = 0; k < s->n_types; k++) listed |= s->types[k] == t;
+        for (uint32_t k = 0; k < s->n_types; k++)
+            listed |= s->types[k] == t;
         CHECK(listed);
     }
     CHECK(s->t_boolean == type(s, "Boolean"));
