@@ -124,7 +124,7 @@ static ExecCtx *fx_prepare(Arena *a, const Schema *s, const char *query, const c
 }
 
 /* The message of request error i. */
-static const char *fx_err(const PtrVec *errs, uint32_t i)
+__attribute__((unused)) static const char *fx_err(const PtrVec *errs, uint32_t i)
 {
     return i < errs->n ? ((ReqError *)errs->items[i])->message : "(none)";
 }
