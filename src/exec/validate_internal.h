@@ -60,8 +60,8 @@ typedef struct VCtx {
     uint32_t n_operations;
 
     /* Introspection meta fields (graphql-js TypeNameMetaFieldDef etc.). */
-    SField typename_def, schema_def, type_def;
-    const SField *schema_field, *type_field; /* NULL when the schema has no __Schema */
+    SField typename_def;
+    const SField *schema_field, *type_field; /* Query.__schema, Query.__type */
 
     /* Caches. */
     PtrMap spreads_cache;         /* GqlSelectionSet* -> SpreadList* */

@@ -4,149 +4,51 @@
  * best first, ties in natural order, at most five shown). */
 #include "exec/validate_internal.h"
 
+#include "graphql/print.h"
+
 #include <ctype.h>
 #include <string.h>
 
 /* ---- values ---- */
 
-static const char HEX[] = "0123456789ABCDEF";
-
-static void put_escaped_cp(Buf *b, unsigned cp)
+/* graphql-js sortValueNode: object fields ordered by name (stable, natural order), so
+ * that two argument values compare equal whatever order their fields were written in. */
+static const GqlValue *sorted_copy(Arena *a, const GqlValue *v)
 {
-    switch (cp) {
-    case '\b': buf_puts(b, "\\b"); return;
-    case '\t': buf_puts(b, "\\t"); return;
-    case '\n': buf_puts(b, "\\n"); return;
-    case '\f': buf_puts(b, "\\f"); return;
-    case '\r': buf_puts(b, "\\r"); return;
+    if (v->kind == GQL_VAL_LIST) {
+        GqlValue *l = arena_memdup(a, v, sizeof *v);
+        l->items = ARENA_ARRAY(a, GqlValue *, v->n_items + 1);
+        for (uint32_t i = 0; i < v->n_items; i++) l->items[i] = (GqlValue *)sorted_copy(a, v->items[i]);
+        return l;
     }
-    char u[7] = {'\\', 'u', '0', '0', HEX[(cp >> 4) & 15], HEX[cp & 15], 0};
-    buf_puts(b, u);
-}
-
-/* printString: JSON-like quoting; C0 controls, DEL and C1 controls escaped. */
-static void put_string(Buf *b, Str s)
-{
-    buf_putc(b, '"');
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char ch = (unsigned char)s.ptr[i];
-        if (ch < 0x20 || ch == 0x7f) {
-            put_escaped_cp(b, ch);
-        } else if (ch == '"') {
-            buf_puts(b, "\\\"");
-        } else if (ch == '\\') {
-            buf_puts(b, "\\\\");
-        } else if (ch == 0xc2 && i + 1 < s.len && (unsigned char)s.ptr[i + 1] >= 0x80 &&
-                   (unsigned char)s.ptr[i + 1] <= 0x9f) {
-            put_escaped_cp(b, (unsigned char)s.ptr[++i]); /* U+0080..U+009F */
-        } else {
-            buf_putc(b, (char)ch);
+    if (v->kind != GQL_VAL_OBJECT) return v;
+    GqlValue *o = arena_memdup(a, v, sizeof *v);
+    GqlArgument *f = ARENA_ARRAY(a, GqlArgument, v->n_fields + 1);
+    for (uint32_t i = 0; i < v->n_fields; i++) {
+        GqlArgument x = v->fields[i];
+        x.value = (GqlValue *)sorted_copy(a, x.value);
+        uint32_t j = i;
+        while (j > 0 && vp_natural_compare(f[j - 1].name.ptr, f[j - 1].name.len, x.name.ptr,
+                                           x.name.len) > 0) {
+            f[j] = f[j - 1];
+            j--;
         }
+        f[j] = x;
     }
-    buf_putc(b, '"');
-}
-
-static bool is_ws(char ch) { return ch == ' ' || ch == '\t'; }
-
-/* printBlockString (graphql-js v16 language/blockString.js). */
-static void put_block_string(Buf *b, Str s)
-{
-    Buf e;
-    buf_init(&e, b->arena, s.len + 8);
-    for (size_t i = 0; i < s.len; i++) {
-        if (i + 3 <= s.len && memcmp(s.ptr + i, "\"\"\"", 3) == 0) {
-            buf_puts(&e, "\\\"\"\"");
-            i += 2;
-        } else {
-            buf_putc(&e, s.ptr[i]);
-        }
-    }
-    /* Split into lines on \r\n, \n or \r. */
-    size_t n_lines = 1;
-    bool later_lines_indented = true;
-    for (size_t i = 0; i < e.len; i++) {
-        if (e.data[i] == '\r' || e.data[i] == '\n') {
-            if (e.data[i] == '\r' && i + 1 < e.len && e.data[i + 1] == '\n') i++;
-            n_lines++;
-            size_t j = i + 1;
-            bool empty = j >= e.len || e.data[j] == '\r' || e.data[j] == '\n';
-            if (!empty && !is_ws(e.data[j])) later_lines_indented = false;
-        }
-    }
-    bool single = n_lines == 1;
-    bool force_leading = n_lines > 1 && later_lines_indented;
-    bool trailing_triple = e.len >= 4 && memcmp(e.data + e.len - 4, "\\\"\"\"", 4) == 0;
-    bool trailing_quote = s.len && s.ptr[s.len - 1] == '"' && !trailing_triple;
-    bool trailing_slash = s.len && s.ptr[s.len - 1] == '\\';
-    bool force_trailing = trailing_quote || trailing_slash;
-    bool multi = !single || s.len > 70 || force_trailing || force_leading || trailing_triple;
-    bool skip_leading = single && s.len && is_ws(s.ptr[0]);
-    buf_puts(b, "\"\"\"");
-    if ((multi && !skip_leading) || force_leading) buf_putc(b, '\n');
-    buf_put(b, e.data, e.len);
-    if (multi || force_trailing) buf_putc(b, '\n');
-    buf_puts(b, "\"\"\"");
+    o->fields = f;
+    return o;
 }
 
 void vp_value(Buf *b, const GqlValue *v, bool sorted)
 {
-    switch (v->kind) {
-    case GQL_VAL_VARIABLE:
-        buf_putc(b, '$');
-        buf_put_str(b, v->str);
-        break;
-    case GQL_VAL_INT:
-    case GQL_VAL_FLOAT:
-    case GQL_VAL_ENUM: buf_put_str(b, v->str); break;
-    case GQL_VAL_STRING:
-        if (v->block) put_block_string(b, v->str);
-        else put_string(b, v->str);
-        break;
-    case GQL_VAL_BOOLEAN: buf_puts(b, v->boolean ? "true" : "false"); break;
-    case GQL_VAL_NULL: buf_puts(b, "null"); break;
-    case GQL_VAL_LIST:
-        buf_putc(b, '[');
-        for (uint32_t i = 0; i < v->n_items; i++) {
-            if (i) buf_puts(b, ", ");
-            vp_value(b, v->items[i], sorted);
-        }
-        buf_putc(b, ']');
-        break;
-    case GQL_VAL_OBJECT: {
-        /* sortValueNode orders object fields by name (stable, natural order). */
-        uint32_t n = v->n_fields;
-        uint32_t *order = ARENA_ARRAY(b->arena, uint32_t, n ? n : 1);
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t j = i;
-            if (sorted) {
-                Str name = v->fields[i].name;
-                while (j > 0) {
-                    Str prev = v->fields[order[j - 1]].name;
-                    if (vp_natural_compare(prev.ptr, prev.len, name.ptr, name.len) <= 0) break;
-                    order[j] = order[j - 1];
-                    j--;
-                }
-            }
-            order[j] = i;
-        }
-        buf_putc(b, '{');
-        for (uint32_t i = 0; i < n; i++) {
-            if (i) buf_puts(b, ", ");
-            buf_put_str(b, v->fields[order[i]].name);
-            buf_puts(b, ": ");
-            vp_value(b, v->fields[order[i]].value, sorted);
-        }
-        buf_putc(b, '}');
-        break;
-    }
-    }
+    gql_print_value(sorted ? sorted_copy(b->arena, v) : v, b);
 }
 
 const char *vp_value_str(VCtx *c, const GqlValue *v)
 {
     Buf b;
     buf_init(&b, c->a, 32);
-    vp_value(&b, v, false);
+    gql_print_value(v, &b);
     return b.data;
 }
 

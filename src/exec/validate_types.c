@@ -84,9 +84,13 @@ const SType *vt_lookup(const VCtx *c, Str name)
     return map_gets(&c->schema->type_map, name);
 }
 
+/* Names starting with "__" are reserved for introspection: no type declares such a field
+ * (graphql-js getFields() never lists the meta fields, which the schema keeps in the query
+ * type's map). */
 const SField *vt_field(const SType *t, Str name)
 {
     if (!t || (t->kind != TK_OBJECT && t->kind != TK_INTERFACE)) return NULL;
+    if (name.len >= 2 && name.ptr[0] == '_' && name.ptr[1] == '_') return NULL;
     return map_gets(&t->field_map, name);
 }
 
@@ -125,54 +129,23 @@ const SDirective *vt_directive(const VCtx *c, Str name)
     return map_gets(&c->schema->directive_map, name);
 }
 
-/* The meta fields are not part of any type's field list in graphql-js; TypeInfo adds
- * them by name. The schema may already carry Query.__schema/__type (FROLE_SCHEMA /
- * FROLE_TYPE); if it does not, equivalent definitions are made here from the
- * introspection types. */
+/* __typename is valid on every composite type but belongs to none (graphql-js
+ * TypeNameMetaFieldDef); Query.__schema and Query.__type come from the schema. */
 void vt_init_meta(VCtx *c)
 {
     Arena *a = c->a;
     const Schema *s = c->schema;
     TypeRef *str = ARENA_NEW(a, TypeRef);
     str->kind = REF_NAMED;
-    str->named = s->t_string ? s->t_string : vt_lookup(c, STR_LIT("String"));
+    str->named = s->t_string;
     TypeRef *str_nn = ARENA_NEW(a, TypeRef);
     str_nn->kind = REF_NON_NULL;
     str_nn->of = str;
-
     c->typename_def.name = "__typename";
     c->typename_def.type = str_nn;
     c->typename_def.role = FROLE_INTROSPECTION;
-
-    c->schema_field = vt_field(s->query, STR_LIT("__schema"));
-    c->type_field = vt_field(s->query, STR_LIT("__type"));
-    const SType *schema_t = vt_lookup(c, STR_LIT("__Schema"));
-    const SType *type_t = vt_lookup(c, STR_LIT("__Type"));
-    if (!c->schema_field && schema_t) {
-        TypeRef *n = ARENA_NEW(a, TypeRef), *nn = ARENA_NEW(a, TypeRef);
-        n->kind = REF_NAMED;
-        n->named = schema_t;
-        nn->kind = REF_NON_NULL;
-        nn->of = n;
-        c->schema_def.name = "__schema";
-        c->schema_def.type = nn;
-        c->schema_def.role = FROLE_SCHEMA;
-        c->schema_field = &c->schema_def;
-    }
-    if (!c->type_field && type_t) {
-        TypeRef *n = ARENA_NEW(a, TypeRef);
-        n->kind = REF_NAMED;
-        n->named = type_t;
-        SInputValue *arg = ARENA_NEW(a, SInputValue);
-        arg->name = "name";
-        arg->type = str_nn;
-        c->type_def.name = "__type";
-        c->type_def.type = n;
-        c->type_def.args = arg;
-        c->type_def.n_args = 1;
-        c->type_def.role = FROLE_TYPE;
-        c->type_field = &c->type_def;
-    }
+    c->schema_field = s->meta_schema;
+    c->type_field = s->meta_type;
 }
 
 /* ---- type references ---- */
