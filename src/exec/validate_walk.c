@@ -576,8 +576,10 @@ static void walk_operation(Walk *w, const GqlDefinition *op)
             if (!first || count < 2) continue;
             GqlLoc *locs = ARENA_ARRAY(c->a, GqlLoc, count);
             count = 0;
+            /* graphql-js points at the names; the AST keeps the '$', the name follows it. */
             for (uint32_t k = i; k < op->n_var_defs; k++)
-                if (str_eq(op->var_defs[k].name, vd->name)) locs[count++] = op->var_defs[k].loc;
+                if (str_eq(op->var_defs[k].name, vd->name))
+                    locs[count++] = (GqlLoc){op->var_defs[k].loc.line, op->var_defs[k].loc.col + 1};
             v_error(c,
                     arena_printf(c->a, "There can be only one variable named \"$%.*s\".",
                                  STR_FMT(vd->name)),
