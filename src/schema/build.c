@@ -45,8 +45,7 @@ SType *type_new(Builder *b, const char *name, TypeKind kind, TypeRole role)
     if (map_getz(&b->s->type_map, name)) {
         /* The model loader rejects colliding generated names (SDL-NAME-COLLISION), so
          * this is a bug there, not a user error; continuing would corrupt lookups. */
-        fprintf(stderr, "relata: internal error: generated type name %s defined twice\n",
-                name);
+        fprintf(stderr, "relata: internal error: generated type name %s defined twice\n", name);
         abort();
     }
     SType *t = ARENA_NEW(b->a, SType);
@@ -82,7 +81,10 @@ const TypeRef *ref_list(Builder *b, const TypeRef *of)
     return r;
 }
 
-const TypeRef *ref_list_nn(Builder *b, const SType *t) { return ref_list(b, ref_nn(b, ref(b, t))); }
+const TypeRef *ref_list_nn(Builder *b, const SType *t)
+{
+    return ref_list(b, ref_nn(b, ref(b, t)));
+}
 
 /* ---- member lists ---- */
 
@@ -213,8 +215,10 @@ Schema *schema_build(const DataModel *dm)
 
     build_fixed(b);
     build_model_shells(b);
-    for (uint32_t i = 0; i < dm->n_models; i++) build_model_types(b, dm->models[i]);
-    for (uint32_t i = 0; i < dm->n_models; i++) build_inputs(b, dm->models[i]);
+    for (uint32_t i = 0; i < dm->n_models; i++)
+        build_model_types(b, dm->models[i]);
+    for (uint32_t i = 0; i < dm->n_models; i++)
+        build_inputs(b, dm->models[i]);
     build_roots(b);
     build_introspection(b);
 

@@ -68,8 +68,7 @@ static void relation_args(Builder *b, ArgList *l, const Model *m, const ModelRel
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const ModelField *f = m->fields[i];
         if (!f->is_relation || !f->is_list) continue;
-        arg_add(b, l, internf(b, "%sIds", f->name), ref_list_nn(b, b->t_id),
-                IROLE_CONNECT_MANY, f);
+        arg_add(b, l, internf(b, "%sIds", f->name), ref_list_nn(b, b->t_id), IROLE_CONNECT_MANY, f);
         if (has_nested(f))
             arg_add(b, l, f->name, ref_list_nn(b, nested_type(b, f)), IROLE_CREATE_MANY, f);
     }
@@ -80,8 +79,8 @@ void create_args(Builder *b, ArgList *l, const Model *m, const ModelRelation *om
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const ModelField *f = m->fields[i];
         if (f->is_relation || f->is_system) continue;
-        arg_add(b, l, f->name, value_type(b, f, f->required && !f->has_default),
-                IROLE_SCALAR_VALUE, f);
+        arg_add(b, l, f->name, value_type(b, f, f->required && !f->has_default), IROLE_SCALAR_VALUE,
+                f);
     }
     relation_args(b, l, m, omit);
 }

@@ -10,7 +10,7 @@
 
 #include "schema/schema.h"
 
-typedef struct ArgList {     /* arguments or input fields, natural order */
+typedef struct ArgList { /* arguments or input fields, natural order */
     SInputValue *items;
     uint32_t n, cap;
 } ArgList;
@@ -28,18 +28,18 @@ typedef struct ValueList {
 /* The per-model types, indexed by Model.index. */
 typedef struct ModelTypes {
     SType *object, *filter, *sub_filter, *sub_filter_node, *order_by;
-    SType *create;           /* NULL when CreateArgs(M) is empty */
+    SType *create; /* NULL when CreateArgs(M) is empty */
     SType *update, *previous, *sub_payload;
 } ModelTypes;
 
 typedef struct Builder {
     Schema *s;
-    Arena *a;                /* = &s->arena */
+    Arena *a; /* = &s->arena */
     const DataModel *dm;
-    Map names;               /* interned names: name -> the one copy */
-    PtrVec types;            /* every SType, unsorted */
-    ModelTypes *mt;          /* [dm->n_models] */
-    SType **enums;           /* [dm->n_enums], created on first reference */
+    Map names;      /* interned names: name -> the one copy */
+    PtrVec types;   /* every SType, unsorted */
+    ModelTypes *mt; /* [dm->n_models] */
+    SType **enums;  /* [dm->n_enums], created on first reference */
     SType *t_id, *t_string, *t_int, *t_float, *t_boolean;
     SType *t_datetime, *t_json; /* created on first reference */
     SType *t_node, *t_query_meta, *t_mutation_type;
@@ -68,17 +68,17 @@ void type_set_values(Builder *b, SType *t, ValueList *l);
 void args_attach(Builder *b, const SInputValue **out, uint32_t *n, Map *map, ArgList *l);
 
 /* model-derived element types (model_types.c) */
-const SType *scalar_elem_type(Builder *b, const ModelField *f); /* E of a scalar field */
+const SType *scalar_elem_type(Builder *b, const ModelField *f);  /* E of a scalar field */
 const TypeRef *scalar_out_type(Builder *b, const ModelField *f); /* T(f) */
-void conn_args(Builder *b, ArgList *l, const Model *r);         /* filter ... last */
+void conn_args(Builder *b, ArgList *l, const Model *r);          /* filter ... last */
 
 /* passes */
 void build_model_shells(Builder *b);
-void build_model_types(Builder *b, const Model *m);  /* object, filters, orderBy, sub types */
-void build_inputs(Builder *b, const Model *m);       /* Create<M>, Update<M>, nested */
+void build_model_types(Builder *b, const Model *m); /* object, filters, orderBy, sub types */
+void build_inputs(Builder *b, const Model *m);      /* Create<M>, Update<M>, nested */
 void create_args(Builder *b, ArgList *l, const Model *m, const ModelRelation *omit);
 void update_args(Builder *b, ArgList *l, const Model *m);
-void build_roots(Builder *b);                        /* Query, Mutation, Subscription */
-void build_introspection(Builder *b);                /* __Schema ... and the directives */
+void build_roots(Builder *b);         /* Query, Mutation, Subscription */
+void build_introspection(Builder *b); /* __Schema ... and the directives */
 
 #endif

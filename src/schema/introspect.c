@@ -10,11 +10,13 @@
 
 typedef struct Intro {
     Builder *b;
-    SType *schema, *type, *field, *input_value, *enum_value, *directive, *type_kind,
-        *location;
+    SType *schema, *type, *field, *input_value, *enum_value, *directive, *type_kind, *location;
 } Intro;
 
-static const TypeRef *nn(Builder *b, const SType *t) { return ref_nn(b, ref(b, t)); }
+static const TypeRef *nn(Builder *b, const SType *t)
+{
+    return ref_nn(b, ref(b, t));
+}
 static const TypeRef *nn_list_nn(Builder *b, const SType *t)
 {
     return ref_nn(b, ref_list_nn(b, t));
@@ -113,7 +115,8 @@ static void build_member_types(Intro *in)
 static void enum_values(Builder *b, SType *t, const char *const *names, size_t n)
 {
     ValueList l = {0};
-    for (size_t i = 0; i < n; i++) value_add(b, &l, names[i]);
+    for (size_t i = 0; i < n; i++)
+        value_add(b, &l, names[i]);
     type_set_values(b, t, &l);
 }
 
@@ -122,17 +125,32 @@ static const char *const type_kinds[] = {
 };
 
 static const char *const locations[] = {
-    "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-    "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT",
-    "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE",
-    "INPUT_OBJECT", "INPUT_FIELD_DEFINITION",
+    "QUERY",
+    "MUTATION",
+    "SUBSCRIPTION",
+    "FIELD",
+    "FRAGMENT_DEFINITION",
+    "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT",
+    "VARIABLE_DEFINITION",
+    "SCHEMA",
+    "SCALAR",
+    "OBJECT",
+    "FIELD_DEFINITION",
+    "ARGUMENT_DEFINITION",
+    "INTERFACE",
+    "UNION",
+    "ENUM",
+    "ENUM_VALUE",
+    "INPUT_OBJECT",
+    "INPUT_FIELD_DEFINITION",
 };
 
 /* ---- directives ---- */
 
 static const char *const exec_locations[] = {"FIELD", "FRAGMENT_SPREAD", "INLINE_FRAGMENT"};
-static const char *const deprecated_locations[] = {
-    "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INPUT_FIELD_DEFINITION", "ENUM_VALUE"};
+static const char *const deprecated_locations[] = {"FIELD_DEFINITION", "ARGUMENT_DEFINITION",
+                                                   "INPUT_FIELD_DEFINITION", "ENUM_VALUE"};
 static const char *const scalar_locations[] = {"SCALAR"};
 
 static void directive(Builder *b, PtrVec *out, const char *name, const char *desc,
@@ -165,8 +183,7 @@ static void build_directives(Builder *b)
               "Directs the executor to include this field or fragment only when the `if` "
               "argument is true.",
               exec_locations, 3, &include);
-    SInputValue *reason = arg_add(b, &deprecated, "reason", ref(b, b->t_string), IROLE_NONE,
-                                  NULL);
+    SInputValue *reason = arg_add(b, &deprecated, "reason", ref(b, b->t_string), IROLE_NONE, NULL);
     GqlValue *text = ARENA_NEW(b->a, GqlValue);
     text->kind = GQL_VAL_STRING;
     text->str = STR_LIT("No longer supported");
@@ -176,9 +193,8 @@ static void build_directives(Builder *b)
               deprecated_locations, 4, &deprecated);
     arg_add(b, &specified, "url", nn(b, b->t_string), IROLE_NONE, NULL)->description =
         "The URL that specifies the behavior of this scalar.";
-    directive(b, &v, "specifiedBy",
-              "Exposes a URL that specifies the behavior of this scalar.", scalar_locations, 1,
-              &specified);
+    directive(b, &v, "specifiedBy", "Exposes a URL that specifies the behavior of this scalar.",
+              scalar_locations, 1, &specified);
     b->s->directives = (const SDirective **)v.items;
     b->s->n_directives = v.n;
 }

@@ -13,7 +13,8 @@ static const SType *enum_type(Builder *b, const ModelEnum *e)
     SType *t = type_new(b, e->name, TK_ENUM, TROLE_USER_ENUM);
     t->enum_type = e;
     ValueList vl = {0};
-    for (uint32_t i = 0; i < e->n_values; i++) value_add(b, &vl, e->values[i]);
+    for (uint32_t i = 0; i < e->n_values; i++)
+        value_add(b, &vl, e->values[i]);
     type_set_values(b, t, &vl);
     b->enums[e->index] = t;
     return t;
@@ -23,18 +24,24 @@ static const SType *enum_type(Builder *b, const ModelEnum *e)
 const SType *scalar_elem_type(Builder *b, const ModelField *f)
 {
     switch (f->scalar) {
-    case SCALAR_ID: return b->t_id;
-    case SCALAR_STRING: return b->t_string;
-    case SCALAR_INT: return b->t_int;
-    case SCALAR_FLOAT: return b->t_float;
-    case SCALAR_BOOLEAN: return b->t_boolean;
+    case SCALAR_ID:
+        return b->t_id;
+    case SCALAR_STRING:
+        return b->t_string;
+    case SCALAR_INT:
+        return b->t_int;
+    case SCALAR_FLOAT:
+        return b->t_float;
+    case SCALAR_BOOLEAN:
+        return b->t_boolean;
     case SCALAR_DATETIME:
         if (!b->t_datetime) b->t_datetime = type_new(b, "DateTime", TK_SCALAR, TROLE_DATETIME);
         return b->t_datetime;
     case SCALAR_JSON:
         if (!b->t_json) b->t_json = type_new(b, "Json", TK_SCALAR, TROLE_JSON);
         return b->t_json;
-    case SCALAR_ENUM: return enum_type(b, f->enum_type);
+    case SCALAR_ENUM:
+        return enum_type(b, f->enum_type);
     }
     return b->t_string;
 }
@@ -82,21 +89,21 @@ void build_model_shells(Builder *b)
         mt->object->n_interfaces = 1;
         impls[i] = mt->object;
         mt->filter = type_new(b, internf(b, "%sFilter", n), TK_INPUT_OBJECT, TROLE_FILTER);
-        mt->sub_filter = type_new(b, internf(b, "%sSubscriptionFilter", n), TK_INPUT_OBJECT,
-                                  TROLE_SUB_FILTER);
+        mt->sub_filter =
+            type_new(b, internf(b, "%sSubscriptionFilter", n), TK_INPUT_OBJECT, TROLE_SUB_FILTER);
         mt->sub_filter_node = type_new(b, internf(b, "%sSubscriptionFilterNode", n),
                                        TK_INPUT_OBJECT, TROLE_SUB_FILTER_NODE);
         mt->order_by = type_new(b, internf(b, "%sOrderBy", n), TK_ENUM, TROLE_ORDER_BY);
         if (has_writable_field(m))
-            mt->create = type_new(b, internf(b, "Create%s", n), TK_INPUT_OBJECT,
-                                  TROLE_CREATE_INPUT);
+            mt->create =
+                type_new(b, internf(b, "Create%s", n), TK_INPUT_OBJECT, TROLE_CREATE_INPUT);
         mt->update = type_new(b, internf(b, "Update%s", n), TK_INPUT_OBJECT, TROLE_UPDATE_INPUT);
-        mt->previous = type_new(b, internf(b, "%sPreviousValues", n), TK_OBJECT,
-                                TROLE_PREVIOUS_VALUES);
-        mt->sub_payload = type_new(b, internf(b, "%sSubscriptionPayload", n), TK_OBJECT,
-                                   TROLE_SUB_PAYLOAD);
-        SType *all[] = {mt->object, mt->filter, mt->sub_filter, mt->sub_filter_node,
-                        mt->order_by, mt->create, mt->update, mt->previous, mt->sub_payload};
+        mt->previous =
+            type_new(b, internf(b, "%sPreviousValues", n), TK_OBJECT, TROLE_PREVIOUS_VALUES);
+        mt->sub_payload =
+            type_new(b, internf(b, "%sSubscriptionPayload", n), TK_OBJECT, TROLE_SUB_PAYLOAD);
+        SType *all[] = {mt->object, mt->filter, mt->sub_filter, mt->sub_filter_node, mt->order_by,
+                        mt->create, mt->update, mt->previous,   mt->sub_payload};
         for (size_t k = 0; k < sizeof all / sizeof *all; k++)
             if (all[k]) all[k]->model = m;
     }
@@ -116,11 +123,9 @@ static void build_object(Builder *b, const Model *m)
             sf = field_add(b, &fl, f->name, NULL, scalar_out_type(b, f), FROLE_SCALAR);
         } else if (!f->is_list) {
             ArgList al = {0};
-            arg_add(b, &al, "filter", ref(b, b->mt[f->related->index].filter), IROLE_FILTER,
-                    NULL);
+            arg_add(b, &al, "filter", ref(b, b->mt[f->related->index].filter), IROLE_FILTER, NULL);
             const TypeRef *t = ref(b, b->mt[f->related->index].object);
-            sf = field_add(b, &fl, f->name, &al, f->required ? ref_nn(b, t) : t,
-                           FROLE_RELATION);
+            sf = field_add(b, &fl, f->name, &al, f->required ? ref_nn(b, t) : t, FROLE_RELATION);
         } else {
             ArgList al = {0};
             conn_args(b, &al, f->related);
@@ -173,13 +178,18 @@ static size_t n_filter_ops(const ModelField *f)
     if (f->is_list) return 0;
     switch (f->scalar) {
     case SCALAR_ID:
-    case SCALAR_STRING: return 14;
+    case SCALAR_STRING:
+        return 14;
     case SCALAR_INT:
     case SCALAR_FLOAT:
-    case SCALAR_DATETIME: return 8;
-    case SCALAR_ENUM: return 4;
-    case SCALAR_BOOLEAN: return 2;
-    case SCALAR_JSON: return 0;
+    case SCALAR_DATETIME:
+        return 8;
+    case SCALAR_ENUM:
+        return 4;
+    case SCALAR_BOOLEAN:
+        return 2;
+    case SCALAR_JSON:
+        return 0;
     }
     return 0;
 }
@@ -195,8 +205,7 @@ static void field_conditions(Builder *b, ArgList *l, const Model *m)
             const SType *e = scalar_elem_type(b, f);
             bool list = filter_ops[k].op == FOP_IN || filter_ops[k].op == FOP_NOT_IN;
             SInputValue *v = arg_add(b, l, internf(b, "%s%s", f->name, filter_ops[k].suffix),
-                                     list ? ref_list_nn(b, e) : ref(b, e), IROLE_FILTER_SCALAR,
-                                     f);
+                                     list ? ref_list_nn(b, e) : ref(b, e), IROLE_FILTER_SCALAR, f);
             v->op = filter_ops[k].op;
         }
     }
@@ -230,8 +239,7 @@ static void build_filters(Builder *b, const Model *m)
     ArgList sl = {0};
     arg_add(b, &sl, "AND", ref_list_nn(b, mt->sub_filter), IROLE_FILTER_AND, NULL);
     arg_add(b, &sl, "OR", ref_list_nn(b, mt->sub_filter), IROLE_FILTER_OR, NULL);
-    arg_add(b, &sl, "mutation_in", ref_list_nn(b, b->t_mutation_type), IROLE_SUB_MUTATION_IN,
-            NULL);
+    arg_add(b, &sl, "mutation_in", ref_list_nn(b, b->t_mutation_type), IROLE_SUB_MUTATION_IN, NULL);
     arg_add(b, &sl, "updatedFields_contains", ref(b, b->t_string), IROLE_SUB_UPDATED_CONTAINS,
             NULL);
     arg_add(b, &sl, "updatedFields_contains_every", ref_list_nn(b, b->t_string),
@@ -275,13 +283,12 @@ static void build_sub_types(Builder *b, const Model *m)
     type_set_fields(b, mt->previous, &pv);
 
     FieldList pl = {0};
-    field_add(b, &pl, "mutation", NULL, ref_nn(b, ref(b, b->t_mutation_type)),
-              FROLE_SUB_MUTATION);
+    field_add(b, &pl, "mutation", NULL, ref_nn(b, ref(b, b->t_mutation_type)), FROLE_SUB_MUTATION);
     field_add(b, &pl, "node", NULL, ref(b, mt->object), FROLE_SUB_NODE);
-    field_add(b, &pl, "updatedFields", NULL, ref_list_nn(b, b->t_string),
-              FROLE_SUB_UPDATED_FIELDS);
+    field_add(b, &pl, "updatedFields", NULL, ref_list_nn(b, b->t_string), FROLE_SUB_UPDATED_FIELDS);
     field_add(b, &pl, "previousValues", NULL, ref(b, mt->previous), FROLE_SUB_PREVIOUS);
-    for (uint32_t i = 0; i < pl.n; i++) pl.items[i].model = m;
+    for (uint32_t i = 0; i < pl.n; i++)
+        pl.items[i].model = m;
     type_set_fields(b, mt->sub_payload, &pl);
 }
 

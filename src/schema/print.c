@@ -11,7 +11,9 @@
 void typeref_print(const TypeRef *r, Buf *out)
 {
     switch (r->kind) {
-    case REF_NAMED: buf_puts(out, r->named->name); break;
+    case REF_NAMED:
+        buf_puts(out, r->named->name);
+        break;
     case REF_LIST:
         buf_putc(out, '[');
         typeref_print(r->of, out);
@@ -32,16 +34,32 @@ static void print_string(Buf *out, Str s)
     for (size_t i = 0; i < s.len; i++) {
         unsigned char c = (unsigned char)s.ptr[i];
         switch (c) {
-        case '"': buf_puts(out, "\\\""); break;
-        case '\\': buf_puts(out, "\\\\"); break;
-        case '\n': buf_puts(out, "\\n"); break;
-        case '\r': buf_puts(out, "\\r"); break;
-        case '\t': buf_puts(out, "\\t"); break;
-        case '\b': buf_puts(out, "\\b"); break;
-        case '\f': buf_puts(out, "\\f"); break;
+        case '"':
+            buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            buf_puts(out, "\\\\");
+            break;
+        case '\n':
+            buf_puts(out, "\\n");
+            break;
+        case '\r':
+            buf_puts(out, "\\r");
+            break;
+        case '\t':
+            buf_puts(out, "\\t");
+            break;
+        case '\b':
+            buf_puts(out, "\\b");
+            break;
+        case '\f':
+            buf_puts(out, "\\f");
+            break;
         default:
-            if (c < 0x20 || c == 0x7f) buf_printf(out, "\\u%04X", c);
-            else buf_putc(out, (char)c);
+            if (c < 0x20 || c == 0x7f)
+                buf_printf(out, "\\u%04X", c);
+            else
+                buf_putc(out, (char)c);
         }
     }
     buf_putc(out, '"');
@@ -56,10 +74,18 @@ static void print_value(Buf *out, const GqlValue *v)
         break;
     case GQL_VAL_INT:
     case GQL_VAL_FLOAT:
-    case GQL_VAL_ENUM: buf_put_str(out, v->str); break;
-    case GQL_VAL_STRING: print_string(out, v->str); break;
-    case GQL_VAL_BOOLEAN: buf_puts(out, v->boolean ? "true" : "false"); break;
-    case GQL_VAL_NULL: buf_puts(out, "null"); break;
+    case GQL_VAL_ENUM:
+        buf_put_str(out, v->str);
+        break;
+    case GQL_VAL_STRING:
+        print_string(out, v->str);
+        break;
+    case GQL_VAL_BOOLEAN:
+        buf_puts(out, v->boolean ? "true" : "false");
+        break;
+    case GQL_VAL_NULL:
+        buf_puts(out, "null");
+        break;
     case GQL_VAL_LIST:
         buf_putc(out, '[');
         for (uint32_t i = 0; i < v->n_items; i++) {
@@ -93,8 +119,7 @@ static int cmp_field(const void *x, const void *y)
 }
 static int cmp_input(const void *x, const void *y)
 {
-    return strcmp((*(const SInputValue *const *)x)->name,
-                  (*(const SInputValue *const *)y)->name);
+    return strcmp((*(const SInputValue *const *)x)->name, (*(const SInputValue *const *)y)->name);
 }
 static int cmp_value(const void *x, const void *y)
 {
@@ -106,7 +131,8 @@ static const void **sorted(Arena *a, const void *items, uint32_t n, size_t sz,
                            int (*cmp)(const void *, const void *))
 {
     const void **p = ARENA_ARRAY(a, const void *, n + 1);
-    for (uint32_t i = 0; i < n; i++) p[i] = (const char *)items + i * sz;
+    for (uint32_t i = 0; i < n; i++)
+        p[i] = (const char *)items + i * sz;
     qsort(p, n, sizeof *p, cmp);
     return p;
 }
@@ -115,13 +141,16 @@ static const void **sorted(Arena *a, const void *items, uint32_t n, size_t sz,
 
 typedef struct Reach {
     Arena *a;
-    Map seen;       /* name -> SType* */
-    PtrVec list;    /* types to print */
+    Map seen;    /* name -> SType* */
+    PtrVec list; /* types to print */
 } Reach;
 
 static void reach(Reach *r, const SType *t);
 
-static void reach_ref(Reach *r, const TypeRef *t) { reach(r, typeref_named(t)); }
+static void reach_ref(Reach *r, const TypeRef *t)
+{
+    reach(r, typeref_named(t));
+}
 
 static void reach(Reach *r, const SType *t)
 {
@@ -129,15 +158,19 @@ static void reach(Reach *r, const SType *t)
     if (map_getz(&r->seen, t->name)) return;
     map_put(&r->seen, t->name, strlen(t->name), (void *)t);
     if (t->role != TROLE_BUILTIN_SCALAR) ptrvec_push(r->a, &r->list, (void *)t);
-    for (uint32_t i = 0; i < t->n_interfaces; i++) reach(r, t->interfaces[i]);
+    for (uint32_t i = 0; i < t->n_interfaces; i++)
+        reach(r, t->interfaces[i]);
     for (uint32_t i = 0; i < t->n_fields; i++) {
         const SField *f = &t->fields[i];
         reach_ref(r, f->type);
-        for (uint32_t k = 0; k < f->n_args; k++) reach_ref(r, f->args[k].type);
+        for (uint32_t k = 0; k < f->n_args; k++)
+            reach_ref(r, f->args[k].type);
     }
-    for (uint32_t i = 0; i < t->n_input_fields; i++) reach_ref(r, t->input_fields[i].type);
+    for (uint32_t i = 0; i < t->n_input_fields; i++)
+        reach_ref(r, t->input_fields[i].type);
     if (t->kind == TK_UNION)
-        for (uint32_t i = 0; i < t->n_possible_types; i++) reach(r, t->possible_types[i]);
+        for (uint32_t i = 0; i < t->n_possible_types; i++)
+            reach(r, t->possible_types[i]);
 }
 
 /* ---- printing ---- */
@@ -155,15 +188,15 @@ static void print_input_value(Buf *out, const SInputValue *v)
 
 static void print_fields(Arena *a, Buf *out, const SType *t)
 {
-    const SField **fs = (const SField **)sorted(a, t->fields, t->n_fields, sizeof *t->fields,
-                                                cmp_field);
+    const SField **fs =
+        (const SField **)sorted(a, t->fields, t->n_fields, sizeof *t->fields, cmp_field);
     for (uint32_t i = 0; i < t->n_fields; i++) {
         const SField *f = fs[i];
         buf_puts(out, "  ");
         buf_puts(out, f->name);
         if (f->n_args) {
-            const SInputValue **as = (const SInputValue **)sorted(a, f->args, f->n_args,
-                                                                  sizeof *f->args, cmp_input);
+            const SInputValue **as =
+                (const SInputValue **)sorted(a, f->args, f->n_args, sizeof *f->args, cmp_input);
             buf_putc(out, '(');
             for (uint32_t k = 0; k < f->n_args; k++) {
                 if (k) buf_puts(out, ", ");
@@ -180,10 +213,12 @@ static void print_fields(Arena *a, Buf *out, const SType *t)
 static void print_type(Arena *a, Buf *out, const SType *t)
 {
     switch (t->kind) {
-    case TK_SCALAR: buf_printf(out, "scalar %s\n", t->name); return;
+    case TK_SCALAR:
+        buf_printf(out, "scalar %s\n", t->name);
+        return;
     case TK_UNION: {
         const SType **ms = ARENA_ARRAY(a, const SType *, t->n_possible_types + 1);
-        memcpy(ms, t->possible_types, sizeof *ms * t->n_possible_types);
+        if (t->n_possible_types) memcpy(ms, t->possible_types, sizeof *ms * t->n_possible_types);
         qsort(ms, t->n_possible_types, sizeof *ms, cmp_type);
         buf_printf(out, "union %s", t->name);
         for (uint32_t i = 0; i < t->n_possible_types; i++)
@@ -195,7 +230,7 @@ static void print_type(Arena *a, Buf *out, const SType *t)
     case TK_INTERFACE: {
         buf_printf(out, "%s %s", t->kind == TK_OBJECT ? "type" : "interface", t->name);
         const SType **is = ARENA_ARRAY(a, const SType *, t->n_interfaces + 1);
-        memcpy(is, t->interfaces, sizeof *is * t->n_interfaces);
+        if (t->n_interfaces) memcpy(is, t->interfaces, sizeof *is * t->n_interfaces);
         qsort(is, t->n_interfaces, sizeof *is, cmp_type);
         for (uint32_t i = 0; i < t->n_interfaces; i++)
             buf_printf(out, "%s%s", i ? " & " : " implements ", is[i]->name);
@@ -209,9 +244,10 @@ static void print_type(Arena *a, Buf *out, const SType *t)
         buf_printf(out, "enum %s", t->name);
         if (!t->n_values) break;
         buf_puts(out, " {\n");
-        const SEnumValue **vs = (const SEnumValue **)sorted(a, t->values, t->n_values,
-                                                            sizeof *t->values, cmp_value);
-        for (uint32_t i = 0; i < t->n_values; i++) buf_printf(out, "  %s\n", vs[i]->name);
+        const SEnumValue **vs =
+            (const SEnumValue **)sorted(a, t->values, t->n_values, sizeof *t->values, cmp_value);
+        for (uint32_t i = 0; i < t->n_values; i++)
+            buf_printf(out, "  %s\n", vs[i]->name);
         buf_puts(out, "}");
         break;
     }
@@ -219,8 +255,8 @@ static void print_type(Arena *a, Buf *out, const SType *t)
         buf_printf(out, "input %s", t->name);
         if (!t->n_input_fields) break;
         buf_puts(out, " {\n");
-        const SInputValue **fs = (const SInputValue **)sorted(
-            a, t->input_fields, t->n_input_fields, sizeof *t->input_fields, cmp_input);
+        const SInputValue **fs = (const SInputValue **)sorted(a, t->input_fields, t->n_input_fields,
+                                                              sizeof *t->input_fields, cmp_input);
         for (uint32_t i = 0; i < t->n_input_fields; i++) {
             buf_puts(out, "  ");
             print_input_value(out, fs[i]);
@@ -244,7 +280,8 @@ void schema_print_canonical(const Schema *s, Buf *out)
     reach(&r, s->subscription);
     const SType *node = schema_find_type(s, "Node", 4);
     reach(&r, node);
-    for (uint32_t i = 0; node && i < node->n_possible_types; i++) reach(&r, node->possible_types[i]);
+    for (uint32_t i = 0; node && i < node->n_possible_types; i++)
+        reach(&r, node->possible_types[i]);
 
     const SType **ts = (const SType **)r.list.items;
     qsort(ts, r.list.n, sizeof *ts, cmp_type);

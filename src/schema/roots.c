@@ -5,7 +5,10 @@
 
 #include "schema/internal.h"
 
-static bool is_user_model(const Model *m) { return strcmp(m->name, "User") == 0; }
+static bool is_user_model(const Model *m)
+{
+    return strcmp(m->name, "User") == 0;
+}
 
 static void build_query(Builder *b)
 {
@@ -43,8 +46,8 @@ static void build_query(Builder *b)
         f->model = m;
     }
     if (user) {
-        SField *f = field_add(b, &fl, "user", NULL, ref(b, b->mt[user->index].object),
-                              FROLE_QUERY_USER);
+        SField *f =
+            field_add(b, &fl, "user", NULL, ref(b, b->mt[user->index].object), FROLE_QUERY_USER);
         f->model = user;
     }
     ArgList al = {0};
@@ -67,10 +70,14 @@ static bool has_rel_mutation(const ModelRelation *rel, int verb)
     bool one_to_one = rel->kind == REL_ONE_TO_ONE;
     bool optional = !rel->field_a->required && !rel->field_b->required;
     switch (verb) {
-    case SET: return one_to_one;
-    case UNSET: return one_to_one && optional;
-    case ADD_TO: return !one_to_one;
-    default: return !one_to_one && optional;
+    case SET:
+        return one_to_one;
+    case UNSET:
+        return one_to_one && optional;
+    case ADD_TO:
+        return !one_to_one;
+    default:
+        return !one_to_one && optional;
     }
 }
 
@@ -89,7 +96,8 @@ static void relation_mutation(Builder *b, FieldList *fl, const ModelRelation *re
               FROLE_PAYLOAD_NODE_A);
     field_add(b, &pl, a_name, NULL, ref(b, b->mt[rel->model_b->index].object),
               FROLE_PAYLOAD_NODE_B);
-    for (uint32_t i = 0; i < pl.n; i++) pl.items[i].relation = rel;
+    for (uint32_t i = 0; i < pl.n; i++)
+        pl.items[i].relation = rel;
     type_set_fields(b, p, &pl);
 
     ArgList al = {0};
@@ -97,8 +105,8 @@ static void relation_mutation(Builder *b, FieldList *fl, const ModelRelation *re
             rel->field_a);
     arg_add(b, &al, internf(b, "%sId", b_name), ref_nn(b, ref(b, b->t_id)), IROLE_REL_A_ID,
             rel->field_b);
-    SField *f = field_add(b, fl, internf(b, "%s%s", rel_verb[verb], rel->name), &al,
-                          ref(b, p), rel_role[verb]);
+    SField *f = field_add(b, fl, internf(b, "%s%s", rel_verb[verb], rel->name), &al, ref(b, p),
+                          rel_role[verb]);
     f->relation = rel;
 }
 
@@ -120,22 +128,23 @@ static void build_mutation(Builder *b)
     const Model *user = NULL;
     for (uint32_t i = 0; i < dm->n_models; i++) {
         /* Graphcool generated createUser in a separate path, hence last (§3.7). */
-        if (is_user_model(dm->models[i])) user = dm->models[i];
-        else create_mutation(b, &fl, dm->models[i]);
+        if (is_user_model(dm->models[i]))
+            user = dm->models[i];
+        else
+            create_mutation(b, &fl, dm->models[i]);
     }
     for (uint32_t i = 0; i < dm->n_models; i++) {
         const Model *m = dm->models[i];
         ArgList al = {0};
         update_args(b, &al, m);
-        SField *f = field_add(b, &fl, internf(b, "update%s", m->name), &al,
-                              ref(b, b->mt[i].object), FROLE_MUT_UPDATE);
+        SField *f = field_add(b, &fl, internf(b, "update%s", m->name), &al, ref(b, b->mt[i].object),
+                              FROLE_MUT_UPDATE);
         f->model = m;
     }
     for (uint32_t i = 0; i < dm->n_models; i++) {
         const Model *m = dm->models[i];
         ArgList al = {0};
-        arg_add(b, &al, "update", ref_nn(b, ref(b, b->mt[i].update)), IROLE_UPSERT_UPDATE,
-                NULL);
+        arg_add(b, &al, "update", ref_nn(b, ref(b, b->mt[i].update)), IROLE_UPSERT_UPDATE, NULL);
         if (b->mt[i].create)
             arg_add(b, &al, "create", ref_nn(b, ref(b, b->mt[i].create)), IROLE_UPSERT_CREATE,
                     NULL);
@@ -147,8 +156,8 @@ static void build_mutation(Builder *b)
         const Model *m = dm->models[i];
         ArgList al = {0};
         arg_add(b, &al, "id", ref_nn(b, ref(b, b->t_id)), IROLE_ID, m->id_field);
-        SField *f = field_add(b, &fl, internf(b, "delete%s", m->name), &al,
-                              ref(b, b->mt[i].object), FROLE_MUT_DELETE);
+        SField *f = field_add(b, &fl, internf(b, "delete%s", m->name), &al, ref(b, b->mt[i].object),
+                              FROLE_MUT_DELETE);
         f->model = m;
     }
     for (int verb = SET; verb <= REMOVE_FROM; verb++)
@@ -169,8 +178,7 @@ static void build_subscription(Builder *b)
         const Model *m = dm->models[i];
         ArgList al = {0};
         arg_add(b, &al, "filter", ref(b, b->mt[i].sub_filter), IROLE_FILTER, NULL);
-        SField *f = field_add(b, &fl, m->name, &al, ref(b, b->mt[i].sub_payload),
-                              FROLE_SUBSCRIBE);
+        SField *f = field_add(b, &fl, m->name, &al, ref(b, b->mt[i].sub_payload), FROLE_SUBSCRIBE);
         f->model = m;
     }
     type_set_fields(b, t, &fl);

@@ -8,7 +8,13 @@
  *
  * Besides the GraphQL shape, fields, arguments and input fields carry *roles*: what the
  * generated element means for the data model (a model field, a filter operator, a create
- * mutation...). The executor dispatches on roles, never on name strings. */
+ * mutation...). The executor dispatches on roles, never on name strings.
+ *
+ * Generated types, fields and arguments carry no description on purpose: tools print an
+ * introspected schema with its descriptions, and it must equal the canonical SDL (the e2e
+ * introspection test). Only the introspection types, directives and built-in scalars
+ * have descriptions. Relation-mutation arguments have mfield = the field their name
+ * starts with (<aName>Id: field A, <bName>Id: field B). */
 #ifndef RELATA_SCHEMA_SCHEMA_H
 #define RELATA_SCHEMA_SCHEMA_H
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "model/model.h"
-#include "unit/test.h"
+#include "test.h"
 
 static int checked, failed;
 

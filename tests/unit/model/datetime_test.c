@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "model/datetime.h"
-#include "unit/test.h"
+#include "test.h"
 
 /* Parses `in` and formats it back; NULL when the input is rejected. */
 static const char *roundtrip(const char *in)

@@ -4,7 +4,7 @@
 
 #include "model/internal.h"
 #include "model/model.h"
-#include "unit/test.h"
+#include "test.h"
 
 static Arena diag_arena;
 static Diag diag;

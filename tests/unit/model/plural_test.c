@@ -1,7 +1,7 @@
 /* plural_test.c - model_pluralize against the whole test table of SIMPLE-API.md
  * Appendix A, plus a few rule-order details. */
 #include "model/model.h"
-#include "unit/test.h"
+#include "test.h"
 
 static const char *const table[][2] = {
     {"Post", "Posts"},

@@ -3,7 +3,7 @@
  * type/field of the diagnostic. Also: several errors are all reported, and schemas close
  * to the rules are accepted. */
 #include "model/model.h"
-#include "unit/test.h"
+#include "test.h"
 
 static Arena diag_arena;
 static Diag diag;

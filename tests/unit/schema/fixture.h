@@ -60,8 +60,10 @@ static ModelField *fx_scalar(Fx *fx, Model *m, const char *name, ScalarType t, i
     f->has_default = flags & FX_DEFAULT;
     if (!strcmp(name, "createdAt") || !strcmp(name, "updatedAt")) {
         f->is_system = true;
-        if (name[0] == 'c') m->declares_created_at = true;
-        else m->declares_updated_at = true;
+        if (name[0] == 'c')
+            m->declares_created_at = true;
+        else
+            m->declares_updated_at = true;
     }
     return f;
 }
@@ -96,8 +98,8 @@ static ModelField *fx_rel_field_(Fx *fx, Model *m, const char *name, Model *to, 
 
 /* A relation between field fa on a (side A) and field fb on b. fb == NULL makes a
  * single-field self-relation (a must equal b). */
-static ModelRelation *fx_relation(Fx *fx, const char *name, Model *a, const char *fa,
-                                  int shape_a, Model *b, const char *fb, int shape_b)
+static ModelRelation *fx_relation(Fx *fx, const char *name, Model *a, const char *fa, int shape_a,
+                                  Model *b, const char *fb, int shape_b)
 {
     ModelRelation *r = ARENA_NEW(&fx->dm->arena, ModelRelation);
     r->name = name;
@@ -117,7 +119,7 @@ static ModelRelation *fx_relation(Fx *fx, const char *name, Model *a, const char
     r->field_b->opposite = r->field_a;
     r->is_self = a == b;
     bool many_a = shape_a == FX_MANY, many_b = shape_b == FX_MANY;
-    r->kind = many_a && many_b ? REL_MANY_TO_MANY
+    r->kind = many_a && many_b   ? REL_MANY_TO_MANY
               : many_a || many_b ? REL_ONE_TO_MANY
                                  : REL_ONE_TO_ONE;
     ptrvec_push(&fx->dm->arena, &fx->relations, r);
@@ -151,20 +153,24 @@ static DataModel *fx_finish(Fx *fx)
         m->fields = arena_memdup(a, v->items, sizeof(void *) * v->n);
         m->n_fields = v->n;
         qsort(m->fields, m->n_fields, sizeof *m->fields, fx_cmp_field);
-        for (uint32_t k = 0; k < m->n_fields; k++) m->fields[k]->index = k;
+        for (uint32_t k = 0; k < m->n_fields; k++)
+            m->fields[k]->index = k;
     }
     dm->models = arena_memdup(a, fx->models.items, sizeof(void *) * fx->models.n);
     dm->n_models = fx->models.n;
     qsort(dm->models, dm->n_models, sizeof *dm->models, fx_cmp_model);
-    for (uint32_t i = 0; i < dm->n_models; i++) dm->models[i]->index = i;
+    for (uint32_t i = 0; i < dm->n_models; i++)
+        dm->models[i]->index = i;
     dm->enums = arena_memdup(a, fx->enums.items, sizeof(void *) * fx->enums.n);
     dm->n_enums = fx->enums.n;
     qsort(dm->enums, dm->n_enums, sizeof *dm->enums, fx_cmp_enum);
-    for (uint32_t i = 0; i < dm->n_enums; i++) dm->enums[i]->index = i;
+    for (uint32_t i = 0; i < dm->n_enums; i++)
+        dm->enums[i]->index = i;
     dm->relations = arena_memdup(a, fx->relations.items, sizeof(void *) * fx->relations.n);
     dm->n_relations = fx->relations.n;
     qsort(dm->relations, dm->n_relations, sizeof *dm->relations, fx_cmp_rel);
-    for (uint32_t i = 0; i < dm->n_relations; i++) dm->relations[i]->index = i;
+    for (uint32_t i = 0; i < dm->n_relations; i++)
+        dm->relations[i]->index = i;
     free(fx);
     return dm;
 }

@@ -29,8 +29,10 @@ static int first_diff_line(const char *a, const char *b)
         if (*a == '\n') line++;
     if (!*a && !*b) return 0;
     const char *la = a, *lb = b;
-    while (la > a - 200 && la[-1] != '\n') la--;
-    while (lb > b - 200 && lb[-1] != '\n') lb--;
+    while (la > a - 200 && la[-1] != '\n')
+        la--;
+    while (lb > b - 200 && lb[-1] != '\n')
+        lb--;
     fprintf(stderr, "line %d differs:\n  got:      %.*s\n  expected: %.*s\n", line,
             (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
     return line;
