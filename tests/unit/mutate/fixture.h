@@ -183,17 +183,13 @@ static PlanSel *fx_sel(Arena *a, const SType *type, const GqlSelectionSet *ss)
     return sel;
 }
 
-/* Runs `doc` (printf format) and returns the data object as JSON text (request arena). */
-static const char *fx_run(Fx *fx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *fx_run(Fx *fx, const char *fmt, ...)
+/* Parses and plans `doc` (printf format): the root selection; *is_mutation tells which. */
+static PlanSel *fx_vplan(Fx *fx, bool *is_mutation, const char *fmt, va_list ap)
 {
     Arena *a = &fx->req;
-    va_list ap;
-    va_start(ap, fmt);
     Buf q;
     buf_init(&q, a, 256);
     buf_vprintf(&q, fmt, ap);
-    va_end(ap);
     GqlParseError perr;
     GqlDocument *doc = gql_parse(a, q.data, q.len, NULL, &perr);
     if (!doc) {
@@ -201,8 +197,25 @@ static const char *fx_run(Fx *fx, const char *fmt, ...)
         abort();
     }
     const GqlDefinition *op = &doc->defs[0];
-    const SType *root = op->op == GQL_OP_MUTATION ? fx->schema->mutation : fx->schema->query;
-    PlanSel *sel = fx_sel(a, root, op->selection_set);
+    *is_mutation = op->op == GQL_OP_MUTATION;
+    return fx_sel(a, *is_mutation ? fx->schema->mutation : fx->schema->query, op->selection_set);
+}
+
+static PlanSel *fx_plan(Fx *fx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static PlanSel *fx_plan(Fx *fx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool m;
+    PlanSel *sel = fx_vplan(fx, &m, fmt, ap);
+    va_end(ap);
+    return sel;
+}
+
+/* Executes the root fields of `sel`; returns the data object as JSON text. */
+static const char *fx_exec(Fx *fx, const PlanSel *sel, bool is_mutation)
+{
+    Arena *a = &fx->req;
     fx->code = -1;
     fx->message = NULL;
     Buf out;
@@ -215,11 +228,13 @@ static const char *fx_run(Fx *fx, const char *fmt, ...)
         buf_putc(&out, ':');
         FieldError err = {0};
         size_t mark = out.len;
-        bool ok = op->op == GQL_OP_MUTATION ? mutate_execute(fx->c, a, f, &out, &err)
-                                            : store_resolve_query(fx->c, a, f, &out, &err);
+        bool ok = is_mutation ? mutate_execute(fx->c, a, f, &out, &err)
+                              : store_resolve_query(fx->c, a, f, &out, &err);
         if (!ok) {
-            out.len = mark;
-            out.data[mark] = 0;
+            if (out.len != mark) {
+                fprintf(stderr, "fixture: a failed field wrote output\n");
+                abort();
+            }
             buf_puts(&out, "null");
             if (fx->code < 0) {
                 fx->code = err.code;
@@ -229,6 +244,18 @@ static const char *fx_run(Fx *fx, const char *fmt, ...)
     }
     buf_putc(&out, '}');
     return out.data;
+}
+
+/* Runs `doc` (printf format) and returns the data object as JSON text (request arena). */
+static const char *fx_run(Fx *fx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *fx_run(Fx *fx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool m;
+    PlanSel *sel = fx_vplan(fx, &m, fmt, ap);
+    va_end(ap);
+    return fx_exec(fx, sel, m);
 }
 
 /* The string at a dotted path ("a.posts.0.id") of a JSON text, copied to the arena. */

@@ -116,6 +116,41 @@ TEST(value_checks)
     fx_close(&fx);
 }
 
+/* Json from variables arrives as VAL_JSON (any JSON value as compact text) */
+TEST(json_from_variables)
+{
+    OPEN_BLOG();
+    const char *r;
+    RUN_OK(r, "mutation { createUser(email: \"a@x.io\", name: \"Ann\") { id } }");
+    const char *u = fx_get(&fx, r, "createUser.id");
+    static const struct {
+        const char *json;
+        int code;
+        const char *stored;
+    } cases[] = {
+        {"{\"a\":{\"b\":[true,null,\"x\"]}}", -1, "{\"a\":{\"b\":[true,null,\"x\"]}}"},
+        {"\"[1,2]\"", -1, "[1,2]"},           /* a JSON string holding JSON text */
+        {"true", 3037, NULL},
+        {"\"plain\"", 3037, NULL},
+        {"null", 3037, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        PlanSel *sel = fx_plan(&fx, "mutation { updateUser(id: \"%s\", settings: \"{}\") { settings } }", u);
+        PlanField *f = &sel->fields[0];
+        for (uint32_t k = 0; k < f->n_args; k++)
+            if (strcmp(f->args[k].def->name, "settings") == 0) {
+                f->args[k].value->kind = VAL_JSON;
+                f->args[k].value->s = str_from(cases[i].json);
+            }
+        r = fx_exec(&fx, sel, true);
+        CHECK_EQ_INT(fx.code, cases[i].code);
+        if (cases[i].stored)
+            CHECK_EQ_STR(fx_sql_text(&fx, "SELECT settings FROM User"), cases[i].stored);
+    }
+    CHECK_EQ_STR(fx.message, "The value in the field 'settings' is not a valid Json: 'null'");
+    fx_close(&fx);
+}
+
 TEST(update_and_updated_at)
 {
     OPEN_BLOG();
@@ -130,6 +165,10 @@ TEST(update_and_updated_at)
     CHECK_EQ_STR(fx_get(&fx, r, "updateUser.updatedAt"), "2001-01-01T00:00:00.000Z");
     RUN_OK(r, "mutation { updateUser(id: \"%s\") { name updatedAt } }", u);
     CHECK_EQ_STR(fx_get(&fx, r, "updateUser.updatedAt"), "2001-01-01T00:00:00.000Z");
+    /* connecting is not a scalar change */
+    RUN_OK(r, "mutation { updateUser(id: \"%s\", pinnedPost: {title: \"t\", slug: \"t\", authorId: \"%s\"}) { updatedAt pinnedPost { title } } }", u, u);
+    CHECK_EQ_STR(fx_get(&fx, r, "updateUser.updatedAt"), "2001-01-01T00:00:00.000Z");
+    CHECK_EQ_STR(fx_get(&fx, r, "updateUser.pinnedPost.title"), "t");
     /* a case change is a change */
     RUN_OK(r, "mutation { updateUser(id: \"%s\", name: \"ANN\") { name updatedAt } }", u);
     CHECK_EQ_STR(fx_get(&fx, r, "updateUser.name"), "ANN");
@@ -474,6 +513,7 @@ int main(void)
     RUN(create_defaults_and_timestamps);
     RUN(explicit_null_and_required_fields);
     RUN(value_checks);
+    RUN(json_from_variables);
     RUN(update_and_updated_at);
     RUN(upsert);
     RUN(delete_node);
