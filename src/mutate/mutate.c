@@ -210,6 +210,7 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
 {
     MutCtx x = {.c = c, .a = a, .err = err};
     mutate_now(x.now);
+    if (c->dialect != DIALECT_SQLITE) return mutate_internal(&x, "mutations need SQLite for now");
     if (!store_begin(c)) return mutate_internal(&x, "BEGIN failed");
 
     Buf res;
