@@ -75,7 +75,7 @@ static const char blog_src[] =
     "}\n"
     "\n";
 
-static Schema *blog_schema(void)
+__attribute__((unused)) static Schema *blog_schema(void)
 {
     static Arena da;
     static Diag d;
@@ -94,7 +94,7 @@ static Schema *blog_schema(void)
 
 /* Parses `query`, picks its operation and coerces `vars_json` (may be NULL). Returns the
  * context, or NULL with the request errors in `errs` (ReqError*). */
-static ExecCtx *fx_prepare(Arena *a, const Schema *s, const char *query, const char *vars_json,
+__attribute__((unused)) static ExecCtx *fx_prepare(Arena *a, const Schema *s, const char *query, const char *vars_json,
                            PtrVec *errs)
 {
     ExecCtx *x = ARENA_NEW(a, ExecCtx);
