@@ -179,6 +179,27 @@ TEST(introspection)
                     "\"id\"},{\"name\":\"name\"},{\"name\":\"posts\"},{\"name\":\"_postsMeta\"}]}}}");
 }
 
+TEST(nested_errors_carry_paths)
+{
+    const char *r = q("{ allUsers(orderBy: email_ASC) { email posts(first: -1) { id } } }");
+    CHECK_CONTAINS(r, "\"code\":3026");
+    CHECK_CONTAINS(r, "\"path\":[\"allUsers\",0,\"posts\"]");
+    CHECK_CONTAINS(r, "{\"data\":null,");
+}
+
+TEST(variables_flow_into_mutations)
+{
+    const char *r = req("mutation ($u: PostauthorUser, $s: PostStatus = PUBLISHED, $v: Int) { "
+                        "createPost(title: \"V\", slug: \"s2\", author: $u, status: $s, "
+                        "viewCount: $v) { status viewCount author { name } } }",
+                        "{\"u\": {\"email\": \"c@x\", \"name\": \"Cy\"}}", NULL, false);
+    CHECK_EQ_STR(r, "{\"data\":{\"createPost\":{\"status\":\"PUBLISHED\",\"viewCount\":0,"
+                    "\"author\":{\"name\":\"Cy\"}}}}");
+    r = req("query ($id: ID, $slug: String) { Post(id: $id, slug: $slug) { title } }",
+            "{\"id\": null, \"slug\": \"s2\"}", NULL, false);
+    CHECK_EQ_STR(r, "{\"data\":{\"Post\":{\"title\":\"V\"}}}");
+}
+
 /* graphql-js's full introspection query passes validation and answers without errors;
  * with RELATA_INTRO_OUT set the response is written there (for buildClientSchema). */
 TEST(full_introspection)
@@ -235,6 +256,8 @@ int main(void)
     RUN(skip_include_and_aliases);
     RUN(introspection);
     RUN(full_introspection);
+    RUN(nested_errors_carry_paths);
+    RUN(variables_flow_into_mutations);
 
     arena_fini(&A);
     worker_free(W);
