@@ -49,8 +49,10 @@ static const char *bad_literal(ExecCtx *x, const GqlValue *g, const SType *t, co
     buf_init(&b, x->a, 64);
     buf_printf(&b, "Expected value of type \"%s\", found ", t->name);
     gql_print_value(g, &b);
-    if (reason) buf_printf(&b, "; %s", reason);
-    else buf_putc(&b, '.');
+    if (reason)
+        buf_printf(&b, "; %s", reason);
+    else
+        buf_putc(&b, '.');
     return b.data;
 }
 
@@ -145,13 +147,15 @@ static Value *coerce_object(ExecCtx *x, const GqlValue *g, const SType *t, const
             return NULL;
         }
         bool dup = false;
-        for (uint32_t k = 0; k < v->n_fields; k++) dup |= v->fields[k].def == def;
+        for (uint32_t k = 0; k < v->n_fields; k++)
+            dup |= v->fields[k].def == def;
         if (!dup) v->fields[v->n_fields++] = (ValueField){def, r};
     }
     for (uint32_t i = 0; i < t->n_input_fields; i++) {
         const SInputValue *def = &t->input_fields[i];
         bool present = false;
-        for (uint32_t k = 0; k < v->n_fields; k++) present |= v->fields[k].def == def;
+        for (uint32_t k = 0; k < v->n_fields; k++)
+            present |= v->fields[k].def == def;
         if (present) continue;
         if (def->default_value) {
             Value *r = exec_coerce_literal(x, def->default_value, def->type, err);
@@ -222,7 +226,8 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
     }
     const SType *named = t->named;
     switch (named->kind) {
-    case TK_SCALAR: return coerce_scalar(x, g, named, err);
+    case TK_SCALAR:
+        return coerce_scalar(x, g, named, err);
     case TK_ENUM: {
         const SEnumValue *ev =
             g->kind == GQL_VAL_ENUM ? stype_find_value(named, g->str.ptr, g->str.len) : NULL;
@@ -239,14 +244,16 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
         v->ev = ev;
         return v;
     }
-    case TK_INPUT_OBJECT: return coerce_object(x, g, named, err);
-    default: *err = bad_literal(x, g, named, NULL); return NULL;
+    case TK_INPUT_OBJECT:
+        return coerce_object(x, g, named, err);
+    default:
+        *err = bad_literal(x, g, named, NULL);
+        return NULL;
     }
 }
 
-bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
-                      const GqlArgument *args, uint32_t n_args, ValueField **out,
-                      uint32_t *n_out, const char **err)
+bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, const GqlArgument *args,
+                      uint32_t n_args, ValueField **out, uint32_t *n_out, const char **err)
 {
     ValueField *fields = ARENA_ARRAY(x->a, ValueField, n_defs ? n_defs : 1);
     uint32_t n = 0;

@@ -12,15 +12,15 @@
 typedef struct Group {
     Str key;
     const GqlSelection *first;
-    PtrVec sets;               /* const GqlSelectionSet* */
+    PtrVec sets; /* const GqlSelectionSet* */
 } Group;
 
 typedef struct Collector {
     ExecCtx *x;
     const SType *type;
-    PtrVec groups;             /* Group*, in order */
-    Map by_key;                /* response key -> Group* */
-    Map visited;               /* fragment names already spread */
+    PtrVec groups; /* Group*, in order */
+    Map by_key;    /* response key -> Group* */
+    Map visited;   /* fragment names already spread */
 } Collector;
 
 /* The `if` argument of @skip / @include: a literal or a (Boolean!) variable. */
@@ -155,7 +155,8 @@ static PlanSel *collect_sel(ExecCtx *x, const SType *type, const GqlSelectionSet
     Collector c = {.x = x, .type = type};
     map_init(&c.by_key, x->a, 8);
     map_init(&c.visited, x->a, 4);
-    for (uint32_t i = 0; i < n_sets; i++) collect(&c, sets[i]);
+    for (uint32_t i = 0; i < n_sets; i++)
+        collect(&c, sets[i]);
     PlanSel *sel = ARENA_NEW(x->a, PlanSel);
     sel->type = type;
     sel->fields = ARENA_ARRAY(x->a, PlanField, c.groups.n ? c.groups.n : 1);

@@ -87,8 +87,8 @@ static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
 
 /* Resolves root field `f` (index i of the root selection) and writes `"key":value`.
  * Returns false when the field failed and is non-null, so "data" itself becomes null. */
-static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel,
-                           uint32_t i, Deadline *dl, Buf *out)
+static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel, uint32_t i,
+                           Deadline *dl, Buf *out)
 {
     const PlanField *f = &sel->fields[i];
     if (i) buf_putc(out, ',');
@@ -121,10 +121,18 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         /* fall through */
     case FROLE_QUERY_ALL:
     case FROLE_QUERY_META:
-    case FROLE_QUERY_NODE: ok = store_resolve_query(w->conn, x->a, f, out, &err); break;
-    case FROLE_QUERY_USER: buf_puts(out, "null"); break; /* no authentication yet (§4.7) */
-    case FROLE_SCHEMA: exec_intro_schema(x, f, out); break;
-    case FROLE_TYPE: exec_intro_type(x, f, out); break;
+    case FROLE_QUERY_NODE:
+        ok = store_resolve_query(w->conn, x->a, f, out, &err);
+        break;
+    case FROLE_QUERY_USER:
+        buf_puts(out, "null");
+        break; /* no authentication yet (§4.7) */
+    case FROLE_SCHEMA:
+        exec_intro_schema(x, f, out);
+        break;
+    case FROLE_TYPE:
+        exec_intro_type(x, f, out);
+        break;
     case FROLE_MUT_CREATE:
     case FROLE_MUT_UPDATE:
     case FROLE_MUT_UPSERT:
@@ -132,7 +140,9 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     case FROLE_MUT_SET:
     case FROLE_MUT_UNSET:
     case FROLE_MUT_ADD:
-    case FROLE_MUT_REMOVE: ok = mutate_execute(w->conn, x->a, f, out, &err); break;
+    case FROLE_MUT_REMOVE:
+        ok = mutate_execute(w->conn, x->a, f, out, &err);
+        break;
     default:
         /* a root field without a resolver is our fault: an internal error */
         err.code = 0;

@@ -24,7 +24,7 @@ struct Engine {
     Schema *schema;
     Store *store;
     EngineOptions opts;
-    char *db_url;              /* copy of opts.db_url */
+    char *db_url; /* copy of opts.db_url */
 };
 
 struct Worker {
@@ -45,17 +45,17 @@ typedef struct ExecCtx {
     const Schema *schema;
     const GqlDocument *doc;
     const GqlDefinition *op;
-    Map fragments;             /* name -> GqlDefinition* */
-    Map vars;                  /* name -> Value*: variables provided or defaulted; an
-                                  absent key means "not provided" */
+    Map fragments; /* name -> GqlDefinition* */
+    Map vars;      /* name -> Value*: variables provided or defaulted; an
+                      absent key means "not provided" */
     const char *request_id;
     /* set by plan building when an argument cannot be coerced (after validation this
        only happens for values validation cannot see, such as a bad DateTime variable
        default); the root field that contains it fails with this message */
     const char *plan_error;
     GqlLoc plan_error_loc;
-    const char **root_errors;  /* per root field: its plan error, or NULL (lazily made) */
-    Buf errors;                /* error objects written so far, comma separated */
+    const char **root_errors; /* per root field: its plan error, or NULL (lazily made) */
+    Buf errors;               /* error objects written so far, comma separated */
     uint32_t n_errors;
 } ExecCtx;
 
@@ -82,9 +82,8 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
 /* Coerces the arguments given to a field or directive against their definitions:
  * given ones in definition order, explicit null kept, absent omitted, schema defaults
  * applied. Returns false with *err set on an invalid argument. */
-bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
-                      const GqlArgument *args, uint32_t n_args, ValueField **out,
-                      uint32_t *n_out, const char **err);
+bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, const GqlArgument *args,
+                      uint32_t n_args, ValueField **out, uint32_t *n_out, const char **err);
 /* Scalar checks shared with variable coercion. */
 bool exec_int32_ok(long long v);
 

@@ -45,7 +45,8 @@ void exec_write_json(Buf *b, json_t *j)
         json_t *v;
         bool first = true;
         buf_putc(b, '{');
-        json_object_foreach(j, k, v) {
+        json_object_foreach(j, k, v)
+        {
             if (!first) buf_putc(b, ',');
             first = false;
             json_put_cstr(b, k);
@@ -59,19 +60,32 @@ void exec_write_json(Buf *b, json_t *j)
         size_t i;
         json_t *v;
         buf_putc(b, '[');
-        json_array_foreach(j, i, v) {
+        json_array_foreach(j, i, v)
+        {
             if (i) buf_putc(b, ',');
             exec_write_json(b, v);
         }
         buf_putc(b, ']');
         break;
     }
-    case JSON_STRING: json_put_string(b, json_string_value(j), json_string_length(j)); break;
-    case JSON_INTEGER: json_put_int(b, (long long)json_integer_value(j)); break;
-    case JSON_REAL: json_put_double(b, json_real_value(j)); break;
-    case JSON_TRUE: buf_puts(b, "true"); break;
-    case JSON_FALSE: buf_puts(b, "false"); break;
-    case JSON_NULL: buf_puts(b, "null"); break;
+    case JSON_STRING:
+        json_put_string(b, json_string_value(j), json_string_length(j));
+        break;
+    case JSON_INTEGER:
+        json_put_int(b, (long long)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        json_put_double(b, json_real_value(j));
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "true");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "false");
+        break;
+    case JSON_NULL:
+        buf_puts(b, "null");
+        break;
     }
 }
 
@@ -91,7 +105,8 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
         json_t *v;
         bool first = true;
         buf_puts(b, "{ ");
-        json_object_foreach(j, k, v) {
+        json_object_foreach(j, k, v)
+        {
             if (!first) buf_puts(b, ", ");
             first = false;
             buf_printf(b, "%s: ", k);
@@ -116,14 +131,22 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
             if (i) buf_puts(b, ", ");
             exec_inspect_json(b, json_array_get(j, i), depth + 1);
         }
-        if (n - shown == 1) buf_puts(b, ", ... 1 more item");
-        else if (n > shown) buf_printf(b, ", ... %zu more items", n - shown);
+        if (n - shown == 1)
+            buf_puts(b, ", ... 1 more item");
+        else if (n > shown)
+            buf_printf(b, ", ... %zu more items", n - shown);
         buf_putc(b, ']');
         break;
     }
-    case JSON_INTEGER: buf_printf(b, "%lld", (long long)json_integer_value(j)); break;
-    case JSON_REAL: put_js_number(b, json_real_value(j)); break;
-    default: exec_write_json(b, j); break;
+    case JSON_INTEGER:
+        buf_printf(b, "%lld", (long long)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        put_js_number(b, json_real_value(j));
+        break;
+    default:
+        exec_write_json(b, j);
+        break;
     }
 }
 
@@ -162,8 +185,10 @@ static void fail(VarCtx *c, json_t *invalid, const char *reason)
         buf_printf(&m, " at \"%.*s", STR_FMT(c->def->name));
         uint32_t n = c->depth < MAX_PATH ? c->depth : MAX_PATH;
         for (uint32_t i = 0; i < n; i++) {
-            if (c->path[i].key.ptr) buf_printf(&m, ".%.*s", STR_FMT(c->path[i].key));
-            else buf_printf(&m, "[%d]", c->path[i].index);
+            if (c->path[i].key.ptr)
+                buf_printf(&m, ".%.*s", STR_FMT(c->path[i].key));
+            else
+                buf_printf(&m, "[%d]", c->path[i].index);
         }
         buf_putc(&m, '"');
     }
@@ -217,13 +242,18 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     if (t == s->t_int) {
         double d;
         if (!json_integral(j, &d)) {
-            fail(c, j, arena_printf(a, "Expected type \"Int\". Int cannot represent non-integer value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(a,
+                              "Expected type \"Int\". Int cannot represent non-integer value: %s",
+                              shown(c, j)));
             return NULL;
         }
         if (d < -2147483648.0 || d > 2147483647.0) {
-            fail(c, j, arena_printf(a, "Expected type \"Int\". Int cannot represent non 32-bit signed integer value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(a,
+                              "Expected type \"Int\". Int cannot represent non 32-bit signed "
+                              "integer value: %s",
+                              shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_INT);
@@ -232,8 +262,10 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_float) {
         if (!json_is_number(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"Float\". Float cannot represent non numeric value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a, "Expected type \"Float\". Float cannot represent non numeric value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_FLOAT);
@@ -242,8 +274,10 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_string) {
         if (!json_is_string(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"String\". String cannot represent a non string value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a, "Expected type \"String\". String cannot represent a non string value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_STRING);
@@ -252,8 +286,11 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_boolean) {
         if (!json_is_boolean(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"Boolean\". Boolean cannot represent a non boolean value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a,
+                     "Expected type \"Boolean\". Boolean cannot represent a non boolean value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_BOOLEAN);
@@ -270,14 +307,17 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
         } else if (json_integral(j, &d) && fabs(d) < 1e21) {
             v->s = str_from(arena_printf(a, "%.0f", d));
         } else {
-            fail(c, j, arena_printf(a, "Expected type \"ID\". ID cannot represent value: %s", shown(c, j)));
+            fail(c, j,
+                 arena_printf(a, "Expected type \"ID\". ID cannot represent value: %s",
+                              shown(c, j)));
             return NULL;
         }
         return v;
     }
     if (t->role == TROLE_DATETIME) {
         long long ms;
-        if (!json_is_string(j) || !datetime_parse(json_string_value(j), json_string_length(j), &ms)) {
+        if (!json_is_string(j) ||
+            !datetime_parse(json_string_value(j), json_string_length(j), &ms)) {
             fail(c, j, "Date value expected");
             return NULL;
         }
@@ -302,13 +342,15 @@ static Value *coerce_enum(VarCtx *c, json_t *j, const SType *t)
 {
     Arena *a = c->x->a;
     if (!json_is_string(j)) {
-        fail(c, j, arena_printf(a, "Enum \"%s\" cannot represent non-string value: %s.", t->name,
-                                shown(c, j)));
+        fail(c, j,
+             arena_printf(a, "Enum \"%s\" cannot represent non-string value: %s.", t->name,
+                          shown(c, j)));
         return NULL;
     }
     const SEnumValue *ev = stype_find_value(t, json_string_value(j), json_string_length(j));
     if (!ev) {
-        fail(c, j, arena_printf(a, "Value %s does not exist in \"%s\" enum.", shown(c, j), t->name));
+        fail(c, j,
+             arena_printf(a, "Value %s does not exist in \"%s\" enum.", shown(c, j), t->name));
         return NULL;
     }
     Value *v = new_value(a, VAL_ENUM);
@@ -332,7 +374,8 @@ static Value *coerce_object(VarCtx *c, json_t *j, const SType *t)
     /* present fields, in input order */
     const char *k;
     json_t *fv;
-    json_object_foreach(j, k, fv) {
+    json_object_foreach(j, k, fv)
+    {
         const SInputValue *def = stype_find_input_field(t, k, strlen(k));
         if (!def) continue;
         path_push_key(c, def->name);
@@ -356,13 +399,15 @@ static Value *coerce_object(VarCtx *c, json_t *j, const SType *t)
             Buf tb;
             buf_init(&tb, a, 32);
             typeref_print(def->type, &tb);
-            fail(c, j, arena_printf(a, "Field \"%s\" of required type \"%s\" was not provided.",
-                                    def->name, tb.data));
+            fail(c, j,
+                 arena_printf(a, "Field \"%s\" of required type \"%s\" was not provided.",
+                              def->name, tb.data));
             ok = false;
         }
     }
     /* unknown fields */
-    json_object_foreach(j, k, fv) {
+    json_object_foreach(j, k, fv)
+    {
         if (stype_find_input_field(t, k, strlen(k))) continue;
         fail(c, j, arena_printf(a, "Field \"%s\" is not defined by type \"%s\".", k, t->name));
         ok = false;
@@ -378,7 +423,8 @@ static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
             Buf tb;
             buf_init(&tb, a, 32);
             typeref_print(t, &tb);
-            fail(c, j, arena_printf(a, "Expected non-nullable type \"%s\" not to be null.", tb.data));
+            fail(c, j,
+                 arena_printf(a, "Expected non-nullable type \"%s\" not to be null.", tb.data));
             return NULL;
         }
         return coerce_json(c, j, t->of);
@@ -410,10 +456,15 @@ static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
     }
     const SType *named = t->named;
     switch (named->kind) {
-    case TK_SCALAR: return coerce_scalar(c, j, named);
-    case TK_ENUM: return coerce_enum(c, j, named);
-    case TK_INPUT_OBJECT: return coerce_object(c, j, named);
-    default: fail(c, j, arena_printf(a, "Expected type \"%s\".", named->name)); return NULL;
+    case TK_SCALAR:
+        return coerce_scalar(c, j, named);
+    case TK_ENUM:
+        return coerce_enum(c, j, named);
+    case TK_INPUT_OBJECT:
+        return coerce_object(c, j, named);
+    default:
+        fail(c, j, arena_printf(a, "Expected type \"%s\".", named->name));
+        return NULL;
     }
 }
 
@@ -429,8 +480,12 @@ static const TypeRef *resolve_type(ExecCtx *x, const GqlTypeRef *g)
         r->kind = REF_NAMED;
         r->named = schema_find_type(x->schema, g->name.ptr, g->name.len);
         return r->named ? r : NULL;
-    case GQL_TYPE_LIST: r->kind = REF_LIST; break;
-    case GQL_TYPE_NON_NULL: r->kind = REF_NON_NULL; break;
+    case GQL_TYPE_LIST:
+        r->kind = REF_LIST;
+        break;
+    case GQL_TYPE_NON_NULL:
+        r->kind = REF_NON_NULL;
+        break;
     }
     r->of = resolve_type(x, g->of);
     return r->of ? r : NULL;
@@ -445,8 +500,9 @@ bool exec_coerce_variables(ExecCtx *x, json_t *vars, PtrVec *errs)
         const GqlVarDef *def = &op->var_defs[i];
         if (errs->n >= MAX_VAR_ERRORS) {
             ptrvec_push(x->a, errs,
-                        exec_req_error(x->a, "Too many errors processing variables, error limit "
-                                             "reached. Execution aborted.",
+                        exec_req_error(x->a,
+                                       "Too many errors processing variables, error limit "
+                                       "reached. Execution aborted.",
                                        (GqlLoc){0, 0}));
             return false;
         }

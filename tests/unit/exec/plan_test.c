@@ -148,10 +148,11 @@ TEST(schema_defaults_applied)
 
 TEST(mutation_arguments)
 {
-    PlanSel *s = plan("mutation ($m: Json) { a: createPost(title: \"t\", slug: \"s\", metadata: $m, "
-                      "status: PUBLISHED, keywords: [\"x\", \"y\"], publishedAt: \"2017\", rating: 2, "
-                      "author: {email: \"e\", name: \"n\"}) { id } b: deletePost(id: \"c1\") { id } }",
-                      "{\"m\": [1]}", NULL);
+    PlanSel *s =
+        plan("mutation ($m: Json) { a: createPost(title: \"t\", slug: \"s\", metadata: $m, "
+             "status: PUBLISHED, keywords: [\"x\", \"y\"], publishedAt: \"2017\", rating: 2, "
+             "author: {email: \"e\", name: \"n\"}) { id } b: deletePost(id: \"c1\") { id } }",
+             "{\"m\": [1]}", NULL);
     CHECK(s);
     CHECK_EQ_INT(s->n, 2);
     const PlanField *c = &s->fields[0];

@@ -86,8 +86,8 @@ TEST(subscription_and_get)
 
 TEST(variable_errors_are_request_errors)
 {
-    const char *r = req("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 1.5}", NULL,
-                        false);
+    const char *r =
+        req("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 1.5}", NULL, false);
     CHECK(R.request_error);
     CHECK_EQ_STR(r, "{\"errors\":[{\"message\":\"Variable \\\"$n\\\" got invalid value 1.5; "
                     "Expected type \\\"Int\\\". Int cannot represent non-integer value: 1.5\","
@@ -102,8 +102,9 @@ TEST(create_and_read)
             "keywords: $k, metadata: \"{\\\"a\\\":1}\", author: {email: \"b@x\", name: \"Bob\"}) "
             "{ title keywords metadata author { name } __typename } }",
             "{\"t\": \"Hello\", \"k\": \"kw\"}", NULL, false);
-    CHECK_EQ_STR(r, "{\"data\":{\"createPost\":{\"title\":\"Hello\",\"keywords\":[\"kw\"],"
-                    "\"metadata\":{\"a\":1},\"author\":{\"name\":\"Bob\"},\"__typename\":\"Post\"}}}");
+    CHECK_EQ_STR(r,
+                 "{\"data\":{\"createPost\":{\"title\":\"Hello\",\"keywords\":[\"kw\"],"
+                 "\"metadata\":{\"a\":1},\"author\":{\"name\":\"Bob\"},\"__typename\":\"Post\"}}}");
     r = q("{ allPosts { t: title ...F } _allPostsMeta { count } Post(slug: \"s1\") { slug } } "
           "fragment F on Post { author { email } }");
     CHECK_EQ_STR(r, "{\"data\":{\"allPosts\":[{\"t\":\"Hello\",\"author\":{\"email\":\"b@x\"}}],"
@@ -164,9 +165,10 @@ TEST(node_and_user)
 
 TEST(skip_include_and_aliases)
 {
-    const char *r = req("query ($s: Boolean!) { t: allTags(orderBy: name_DESC) { name @skip(if: $s) "
-                        "n: name } }",
-                        "{\"s\": true}", NULL, false);
+    const char *r =
+        req("query ($s: Boolean!) { t: allTags(orderBy: name_DESC) { name @skip(if: $s) "
+            "n: name } }",
+            "{\"s\": true}", NULL, false);
     CHECK_EQ_STR(r, "{\"data\":{\"t\":[{\"n\":\"t2\"},{\"n\":\"t1\"}]}}");
 }
 
@@ -174,9 +176,10 @@ TEST(introspection)
 {
     const char *r = q("{ __schema { queryType { name } mutationType { name } } __type(name: "
                       "\"Tag\") { kind fields { name } } }");
-    CHECK_EQ_STR(r, "{\"data\":{\"__schema\":{\"queryType\":{\"name\":\"Query\"},\"mutationType\":"
-                    "{\"name\":\"Mutation\"}},\"__type\":{\"kind\":\"OBJECT\",\"fields\":[{\"name\":"
-                    "\"id\"},{\"name\":\"name\"},{\"name\":\"posts\"},{\"name\":\"_postsMeta\"}]}}}");
+    CHECK_EQ_STR(r,
+                 "{\"data\":{\"__schema\":{\"queryType\":{\"name\":\"Query\"},\"mutationType\":"
+                 "{\"name\":\"Mutation\"}},\"__type\":{\"kind\":\"OBJECT\",\"fields\":[{\"name\":"
+                 "\"id\"},{\"name\":\"name\"},{\"name\":\"posts\"},{\"name\":\"_postsMeta\"}]}}}");
 }
 
 TEST(nested_errors_carry_paths)
@@ -207,7 +210,8 @@ TEST(full_introspection)
     const char *r = q(full_query);
     CHECK(!R.request_error);
     CHECK(!strstr(r, "\"errors\""));
-    CHECK_CONTAINS(r, "{\"data\":{\"__schema\":{\"description\":null,\"queryType\":{\"name\":\"Query\"");
+    CHECK_CONTAINS(
+        r, "{\"data\":{\"__schema\":{\"description\":null,\"queryType\":{\"name\":\"Query\"");
     const char *path = getenv("RELATA_INTRO_OUT");
     if (path) {
         FILE *f = fopen(path, "w");
@@ -236,7 +240,8 @@ int main(void)
     EngineOptions opts = {.db_url = url};
     E = engine_new(model_path, &opts, &d);
     if (!E) {
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "%s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "%s\n", d.items[i].message);
         return 1;
     }
     W = worker_new(E, &d);

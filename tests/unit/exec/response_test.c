@@ -46,8 +46,9 @@ TEST(internal_error_is_whoops_without_code)
 TEST(request_errors)
 {
     arena_reset(&A);
-    ReqError *e[2] = {exec_req_error(&A, "Must provide operation name if query contains multiple "
-                                         "operations.",
+    ReqError *e[2] = {exec_req_error(&A,
+                                     "Must provide operation name if query contains multiple "
+                                     "operations.",
                                      (GqlLoc){0, 0}),
                       exec_req_error(&A, "a \"quoted\" one", (GqlLoc){3, 1})};
     Buf b;
