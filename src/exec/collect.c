@@ -108,6 +108,14 @@ static bool build_field(ExecCtx *x, const SType *type, const Group *g, PlanField
     const GqlSelection *s = g->first;
     pf->key = g->key;
     pf->loc = s->loc;
+    if (++x->n_plan_fields > EXEC_MAX_PLAN_FIELDS) {
+        x->plan_error = arena_printf(x->a,
+                                     "The query is too large: it selects more than %u fields "
+                                     "once fragments are expanded.",
+                                     EXEC_MAX_PLAN_FIELDS);
+        x->plan_error_loc = s->loc;
+        return false;
+    }
     if (str_eqz(s->name, "__typename")) {
         pf->is_typename = true;
         return true;

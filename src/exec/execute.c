@@ -128,10 +128,16 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         buf_puts(out, "null");
         break; /* no authentication yet (§4.7) */
     case FROLE_SCHEMA:
-        exec_intro_schema(x, f, out);
-        break;
     case FROLE_TYPE:
-        exec_intro_type(x, f, out);
+        if (f->field->role == FROLE_SCHEMA)
+            exec_intro_schema(x, f, out);
+        else
+            exec_intro_type(x, f, out);
+        if (x->too_large) {
+            err.code = -1;
+            err.message = "The introspection result is too large.";
+            ok = false;
+        }
         break;
     case FROLE_MUT_CREATE:
     case FROLE_MUT_UPDATE:

@@ -32,6 +32,12 @@ struct Worker {
     StoreConn *conn;
 };
 
+/* Fragments can multiply a small document into a huge selection (each spread of a
+ * fragment that spreads another twice doubles it), and aliases can repeat the whole
+ * introspection output; both are capped so user input never exhausts memory. */
+#define EXEC_MAX_PLAN_FIELDS 200000
+#define EXEC_MAX_INTRO_BYTES (64u << 20)
+
 /* A request error (no "data" key): a message and where it points. */
 typedef struct ReqError {
     const char *message;
@@ -55,6 +61,8 @@ typedef struct ExecCtx {
     const char *plan_error;
     GqlLoc plan_error_loc;
     const char **root_errors; /* per root field: its plan error, or NULL (lazily made) */
+    uint32_t n_plan_fields;   /* plan size so far, against EXEC_MAX_PLAN_FIELDS */
+    bool too_large;           /* introspection output passed EXEC_MAX_INTRO_BYTES */
     Buf errors;               /* error objects written so far, comma separated */
     uint32_t n_errors;
 } ExecCtx;

@@ -46,6 +46,15 @@ static bool include_deprecated(const PlanField *f)
 static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const PlanSel *sel,
                        Buf *out);
 
+/* Stops writing once the output is over the cap; execute.c turns the flag into an
+ * error for the root field. */
+static bool over(ExecCtx *x, Buf *out)
+{
+    if (out->len > EXEC_MAX_INTRO_BYTES) x->too_large = true;
+    if (x->too_large) buf_puts(out, "null");
+    return x->too_large;
+}
+
 static void write_named(ExecCtx *x, const SType *t, const PlanSel *sel, Buf *out)
 {
     if (!t)
@@ -67,6 +76,7 @@ static void write_type_list(ExecCtx *x, const SType *const *types, uint32_t n, c
 
 static void write_input_value(ExecCtx *x, const SInputValue *v, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];
@@ -109,6 +119,7 @@ static void write_input_values(ExecCtx *x, const SInputValue *vs, uint32_t n, co
 
 static void write_field(ExecCtx *x, const SField *sf, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];
@@ -210,6 +221,7 @@ static void write_named_member(ExecCtx *x, const SType *t, const PlanField *f, B
 static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const PlanSel *sel,
                        Buf *out)
 {
+    if (over(x, out)) return;
     if (r && r->kind == REF_NAMED) {
         named = r->named;
         r = NULL;
@@ -245,6 +257,7 @@ static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const P
 
 static void write_directive(ExecCtx *x, const SDirective *d, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];

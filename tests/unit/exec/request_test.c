@@ -203,6 +203,24 @@ TEST(variables_flow_into_mutations)
     CHECK_EQ_STR(r, "{\"data\":{\"Post\":{\"title\":\"V\"}}}");
 }
 
+/* Fragments that spread each other twice per level expand to 2^20 fields: the plan
+ * budget turns that into an error instead of exhausting memory. */
+TEST(exponential_fragments_are_capped)
+{
+    Buf doc;
+    buf_init(&doc, &A, 4096);
+    buf_puts(&doc, "{ allUsers { ...F20 } } fragment F0 on User { name }");
+    for (int i = 1; i <= 20; i++)
+        buf_printf(&doc,
+                   " fragment F%d on User { a: following { ...F%d } b: followers { ...F%d } }", i,
+                   i - 1, i - 1);
+    char *text = xstrdup(doc.data);
+    const char *r = q(text);
+    free(text);
+    CHECK(!R.request_error);
+    CHECK_CONTAINS(r, "{\"data\":null,\"errors\":[{\"message\":\"The query is too large");
+}
+
 /* graphql-js's full introspection query passes validation and answers without errors;
  * with RELATA_INTRO_OUT set the response is written there (for buildClientSchema). */
 TEST(full_introspection)
@@ -261,6 +279,7 @@ int main(void)
     RUN(skip_include_and_aliases);
     RUN(introspection);
     RUN(full_introspection);
+    RUN(exponential_fragments_are_capped);
     RUN(nested_errors_carry_paths);
     RUN(variables_flow_into_mutations);
 
