@@ -264,7 +264,27 @@ bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, cons
         for (uint32_t k = 0; k < n_args && !given; k++)
             if (str_eqz(args[k].name, def->name)) given = &args[k];
         Value *v = NULL;
-        if (given) {
+        Buf tb;
+        buf_init(&tb, x->a, 32);
+        typeref_print(def->type, &tb);
+        if (given && given->value->kind == GQL_VAL_VARIABLE) {
+            /* graphql-js getArgumentValues: a variable given directly as the argument */
+            Str var = given->value->str;
+            v = map_gets(&x->vars, var);
+            if (v && v->kind == VAL_NULL && typeref_non_null(def->type)) {
+                *err =
+                    arena_printf(x->a, "Argument \"%s\" of non-null type \"%s\" must not be null.",
+                                 def->name, tb.data);
+                return false;
+            }
+            if (!v && !def->default_value && typeref_non_null(def->type)) {
+                *err = arena_printf(x->a,
+                                    "Argument \"%s\" of required type \"%s\" was provided the "
+                                    "variable \"$%.*s\" which was not provided a runtime value.",
+                                    def->name, tb.data, STR_FMT(var));
+                return false;
+            }
+        } else if (given) {
             const char *e = NULL;
             v = exec_coerce_literal(x, given->value, def->type, &e);
             if (e) {
@@ -286,9 +306,6 @@ bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, cons
             }
         }
         if (!v && typeref_non_null(def->type)) {
-            Buf tb;
-            buf_init(&tb, x->a, 32);
-            typeref_print(def->type, &tb);
             *err = arena_printf(x->a, "Argument \"%s\" of required type \"%s\" was not provided.",
                                 def->name, tb.data);
             return false;

@@ -183,6 +183,19 @@ TEST(bad_literal_is_a_root_field_error)
     CHECK_CONTAINS(x->root_errors[0], "Expected value of type \"Json\", found 3; Not valid JSON");
 }
 
+TEST(null_variable_for_non_null_argument)
+{
+    ExecCtx *x;
+    PlanSel *s = plan("query ($id: ID = \"c1\") { node(id: $id) { id } }", "{\"id\": null}", &x);
+    CHECK(s);
+    CHECK(x->root_errors);
+    CHECK_EQ_STR(x->root_errors[0], "Argument \"id\" of non-null type \"ID!\" must not be null.");
+    s = plan("query ($id: ID = \"c1\") { node(id: $id) { id } }", "{}", &x);
+    CHECK(s);
+    CHECK(!x->root_errors);
+    CHECK(str_eqz(plan_arg(&s->fields[0], "id")->s, "c1"));
+}
+
 int main(void)
 {
     arena_init(&A, 8192);
@@ -195,6 +208,7 @@ int main(void)
     RUN(schema_defaults_applied);
     RUN(mutation_arguments);
     RUN(bad_literal_is_a_root_field_error);
+    RUN(null_variable_for_non_null_argument);
     arena_fini(&A);
     return test_summary();
 }
