@@ -9,6 +9,8 @@
 #include "exec/validate_internal.h"
 
 #define DEFAULT_MAX_ERRORS 100
+#define OVERLAP_BUDGET 500000 /* graphql-js 16.15 MAX_COMPLEXITY_BUDGET */
+#define FRAGMENT_WORK 50000   /* graphql-js 16.15 ValidationContext fragment work */
 
 void v_error(VCtx *c, const char *msg, const GqlLoc *locs, uint32_t n)
 {
@@ -33,6 +35,31 @@ void v_error(VCtx *c, const char *msg, const GqlLoc *locs, uint32_t n)
     e->message = msg;
     e->locations = n ? arena_memdup(c->a, locs, n * sizeof *locs) : NULL;
     e->n_locations = n;
+}
+
+void v_abort(VCtx *c)
+{
+    if (c->aborted) return;
+    if (c->n_errors == c->cap_errors) {
+        uint32_t cap = c->cap_errors ? c->cap_errors * 2 : 8;
+        ValidationError *e = ARENA_ARRAY(c->a, ValidationError, cap);
+        if (c->n_errors) memcpy(e, c->errors, c->n_errors * sizeof *e);
+        c->errors = e;
+        c->cap_errors = cap;
+    }
+    c->errors[c->n_errors++] = (ValidationError){"Validation aborted.", NULL, 0};
+    c->aborted = true;
+}
+
+bool v_spend_fragment_work(VCtx *c, long cost)
+{
+    if (c->aborted) return false;
+    c->fragment_work -= cost;
+    if (c->fragment_work < 0) {
+        v_abort(c);
+        return false;
+    }
+    return true;
 }
 
 void v_errorf(VCtx *c, GqlLoc loc, const char *fmt, ...)
@@ -61,6 +88,8 @@ bool gql_validate(const Schema *schema, const GqlDocument *doc, const ValidateOp
     c.a = a;
     c.max_errors = opts && opts->max_errors ? opts->max_errors : DEFAULT_MAX_ERRORS;
     c.max_depth = opts ? opts->max_depth : 0;
+    c.overlap_budget = OVERLAP_BUDGET;
+    c.fragment_work = FRAGMENT_WORK;
     map_init(&c.fragments, a, doc->n_defs);
     map_init(&c.compared_pairs, a, 8);
     for (uint32_t i = 0; i < doc->n_defs; i++) {
