@@ -14,12 +14,9 @@ const GqlDefinition *vf_fragment(const VCtx *c, Str name)
     return map_gets(&c->fragments, name);
 }
 
-typedef struct Vec {
-    void **items;
-    uint32_t n, cap;
-} Vec;
+typedef PtrVec Vec;
 
-static void vec_push(Arena *a, Vec *v, const void *p) { ptrvec_push(a, (PtrVec *)v, (void *)p); }
+static void vec_push(Arena *a, Vec *v, const void *p) { ptrvec_push(a, v, (void *)p); }
 
 const SpreadList *vf_spreads(VCtx *c, const GqlSelectionSet *root)
 {
