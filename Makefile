@@ -6,7 +6,9 @@
 #   make help       this list
 MODE   ?= release
 BUILD  := build/$(MODE)
-CC     ?= gcc
+ifeq ($(origin CC),default)
+  CC := gcc
+endif
 PKGS   := libmicrohttpd sqlite3 libpq jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -57,7 +59,7 @@ $(BUILD)/src/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/librelata.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests $< $(BUILD)/librelata.a $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -Itests/unit -Itests $< $(BUILD)/librelata.a $(LDFLAGS) $(LDLIBS) -o $@
 
 tools: $(TOOL_BINS)
 

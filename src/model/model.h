@@ -38,6 +38,9 @@ typedef struct ModelEnum {
     GqlLoc loc;
     bool used;             /* some field uses it (only used enums appear in the API) */
     uint32_t index;        /* position in DataModel.enums */
+    /* temporary migration directives (DATA-MODEL.md §9), NULL when absent */
+    const char *rename_from;    /* @rename(oldName:) */
+    const char *migration_text; /* @migrationValue(value:) as text (§5.2 conversion) */
 } ModelEnum;
 
 typedef enum RelationKind {
@@ -69,6 +72,9 @@ struct ModelField {
     bool is_side_a;            /* this is field A of the relation (single-field self-relation:
                                   true, and the field is both A and B) */
     ModelField *opposite;      /* g(f); the field itself for a single-field self-relation */
+    /* temporary migration directives (DATA-MODEL.md §9), NULL when absent */
+    const char *rename_from;    /* @rename(oldName:) */
+    const char *migration_text; /* @migrationValue(value:) as text (§5.2 conversion) */
 };
 
 struct ModelRelation {
@@ -79,6 +85,7 @@ struct ModelRelation {
     ModelField *field_a, *field_b; /* equal for a single-field self-relation */
     bool is_self;              /* model_a == model_b */
     bool single_field;         /* single-field self-relation (symmetric) */
+    const char *old_name;      /* @relation(oldName:) of field A (else of field B), or NULL */
 };
 
 struct Model {
@@ -90,6 +97,7 @@ struct Model {
     uint32_t n_fields;
     ModelField *id_field;
     bool declares_created_at, declares_updated_at; /* system timestamps declared */
+    const char *rename_from;   /* @rename(oldName:) (DATA-MODEL.md §9), or NULL */
 };
 
 typedef struct DataModel {
@@ -116,6 +124,14 @@ void model_free(DataModel *dm);
 
 const Model *model_find(const DataModel *dm, const char *name, size_t len);
 const ModelField *model_find_field(const Model *m, const char *name, size_t len);
+
+/* Parses a default/migration value text (DATA-MODEL.md §5.2) for the type of scalar
+ * field `f` (its scalar, enum_type and is_list). On success stores a literal of the
+ * field's API type, allocated from `a`, and returns true (Json: STRING holding compact
+ * JSON; DateTime: STRING in output form; lists: LIST). Returns false for invalid text,
+ * including the text `null` and values over the size limits. */
+bool model_value_from_text(Arena *a, const ModelField *f, const char *text, size_t n,
+                           GqlValue **out);
 
 /* Plural of a model name per SIMPLE-API.md Appendix A, e.g. "Hobby" -> "Hobbies".
  * Returns a string allocated from `a`. */

@@ -8,7 +8,13 @@
  *
  * Besides the GraphQL shape, fields, arguments and input fields carry *roles*: what the
  * generated element means for the data model (a model field, a filter operator, a create
- * mutation...). The executor dispatches on roles, never on name strings. */
+ * mutation...). The executor dispatches on roles, never on name strings.
+ *
+ * Generated types, fields and arguments carry no description on purpose: tools print an
+ * introspected schema with its descriptions, and it must equal the canonical SDL (the e2e
+ * introspection test). Only the introspection types, directives and built-in scalars
+ * have descriptions. Relation-mutation arguments have mfield = the field their name
+ * starts with (<aName>Id: field A, <bName>Id: field B). */
 #ifndef RELATA_SCHEMA_SCHEMA_H
 #define RELATA_SCHEMA_SCHEMA_H
 
@@ -168,10 +174,13 @@ struct SType {
     const char *name;
     const char *description;
     TypeRole role;
-    const Model *model;        /* per-model types */
+    const Model *model;        /* per-model types; TROLE_NESTED_CREATE: R, the model created */
     const ModelEnum *enum_type;/* TROLE_USER_ENUM */
-    const ModelField *nested_field;    /* TROLE_NESTED_CREATE */
-    const ModelRelation *relation;     /* TROLE_RELATION_PAYLOAD */
+    const ModelField *nested_field;    /* TROLE_NESTED_CREATE: the field g of the name
+                                          <O><g><R>; both fields of a two-field
+                                          self-relation share the type (g = field B), so
+                                          take the direction from the argument's mfield */
+    const ModelRelation *relation;     /* TROLE_RELATION_PAYLOAD, TROLE_NESTED_CREATE */
     /* OBJECT, INTERFACE (natural order) */
     const SField *fields;
     uint32_t n_fields;
@@ -216,6 +225,11 @@ typedef struct Schema {
     const SType *t_string, *t_int, *t_float, *t_boolean, *t_id;
     const SType **model_types; /* indexed by Model.index */
     const SType **filter_types;/* <M>Filter, indexed by Model.index */
+    /* The meta fields Query.__schema (FROLE_SCHEMA) and Query.__type (FROLE_TYPE). They
+     * are NOT in query->fields (so introspection of Query and the SDL printer never list
+     * them) but ARE in query->field_map: stype_find_field(query, "__type") finds them.
+     * __typename is not a schema field; the executor handles it on every type. */
+    const SField *meta_schema, *meta_type;
 } Schema;
 
 /* Builds the schema for `dm` (borrowed, must outlive the result). Returns a new Schema;

@@ -4,7 +4,29 @@
  * A Store is process-wide (URL, dialect, the deployed model). A StoreConn is one
  * database connection owned by one worker thread, with its cache of prepared statements.
  * Reads compile one root field (with its whole nested selection) into a fixed number of
- * SQL statements that return the finished JSON; see sql/. */
+ * SQL statements that return the finished JSON; see sql/.
+ *
+ * Storage layout on SQLite (the contract between reads, writes and import):
+ *  - one table per model, named as the model ("Post"): `id TEXT PRIMARY KEY`,
+ *    `createdAt TEXT NOT NULL`, `updatedAt TEXT NOT NULL` (always present, declared or
+ *    not), then one column per scalar field named as the field:
+ *      String, enum, Json -> TEXT COLLATE NOCASE (ASCII case-insensitive compare, order
+ *        and uniqueness, SIMPLE-API.md §4.2.4; Json holds compact JSON text)
+ *      Int -> INTEGER, Boolean -> INTEGER 0/1, Float -> REAL
+ *      DateTime -> TEXT in the output form YYYY-MM-DDTHH:MM:SS.sssZ (text order is
+ *        chronological for years 1000-9999)
+ *      scalar lists -> TEXT holding a JSON array
+ *    `@isUnique` fields get a UNIQUE index (case-insensitive for strings via the column
+ *    collation). Timestamps createdAt/updatedAt use the same DateTime text form.
+ *  - one table per relation, named "_" + relation name ("_PostAuthor"):
+ *    `A TEXT NOT NULL, B TEXT NOT NULL, PRIMARY KEY (A, B)` WITHOUT ROWID, an index on
+ *    (B, A), and UNIQUE(A) when field A is to-one / UNIQUE(B) when field B is to-one
+ *    (so the database itself enforces the one-sides). A holds the id of the side-A node.
+ *    A single-field self-relation stores each edge once; the writer normalises the pair
+ *    so that A < B (byte order), and readers look at both columns.
+ *  - `_relata_meta(key TEXT PRIMARY KEY, value TEXT)`: the deployed model source
+ *    ('model') and the format version ('version').
+ * node(id:) looks the id up in every model table (UNION ALL of primary-key lookups). */
 #ifndef RELATA_STORE_STORE_H
 #define RELATA_STORE_STORE_H
 
