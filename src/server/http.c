@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -33,6 +34,9 @@
 /* A connection that needed more than this for one request gives it back afterwards,
  * so idle keep-alive connections do not pin the memory of their largest request. */
 #define CONN_ARENA_KEEP (256 * 1024)
+
+/* See discard_limit(). */
+#define DISCARD_MIN (64ULL * 1024 * 1024)
 
 #define API_METHODS "GET, POST, HEAD, OPTIONS"
 
@@ -311,6 +315,13 @@ static Route route_of(const Server *s, const char *path, const char **seg, size_
     return ROUTE_NOT_FOUND;
 }
 
+/* Largest refused body that is still read (and dropped) to keep the connection usable. */
+static unsigned long long discard_limit(const Server *s)
+{
+    unsigned long long x = 16ULL * s->max_body;
+    return x > DISCARD_MIN ? x : DISCARD_MIN;
+}
+
 /* Records an error answer decided from the headers; the body is not kept. */
 static void reject(Req *r, unsigned status, const char *message, int code, const char *allow)
 {
@@ -367,8 +378,11 @@ static bool on_headers(struct MHD_Connection *mc, Server *s, Req *r, const char 
                0, NULL);
         return false;
     }
-    /* A declared length over the limit is refused before a byte of it is read (the
-     * connection is closed after the answer). */
+    /* A declared length over the limit: a client waiting for "100 Continue" is refused
+     * before it sends a byte. Others are already sending; answering before the body is
+     * read would close the connection under them (they would see a broken pipe, not
+     * the 413), so a body up to DISCARD_LIMIT is read and dropped, and only beyond that
+     * is the connection cut short. */
     const char *clen = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
     unsigned long long declared = 0;
     if (clen) {
@@ -377,8 +391,13 @@ static bool on_headers(struct MHD_Connection *mc, Server *s, Req *r, const char 
         declared = strtoull(clen, &end, 10);
         if (errno || declared > s->max_body) {
             r->too_large = true;
-            *rc = handle_post(mc, s, r);
-            return true;
+            const char *expect = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Expect");
+            bool waiting = expect && !strcasecmp(expect, "100-continue");
+            if (errno || waiting || declared > discard_limit(s)) {
+                *rc = handle_post(mc, s, r);
+                return true;
+            }
+            return false;
         }
     }
     buf_init(&r->body, a, clen ? (size_t)declared + 1 : 4096);
