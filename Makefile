@@ -59,7 +59,7 @@ $(BUILD)/src/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/librelata.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/unit $< $(BUILD)/librelata.a $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -Itests/unit -Itests $< $(BUILD)/librelata.a $(LDFLAGS) $(LDLIBS) -o $@
 
 tools: $(TOOL_BINS)
 
