@@ -3,7 +3,6 @@
  * one-to-many, many-to-many, single- and two-field self-relations), atomicity. */
 #include "../test.h"
 #include "fixture.h"
-#include "stub_store.h" /* TEMPORARY until the store branch lands */
 
 #define BLOG "/work/shared/spec/examples/blog/types.graphql"
 
