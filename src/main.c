@@ -18,6 +18,8 @@ static const char usage[] =
     "  serve FILE [options]   serve the API for the model FILE (see relata serve --help)\n"
     "  schema FILE            print the generated GraphQL schema (SDL)\n"
     "  check FILE             validate the model FILE\n"
+    "  import FILE DIR        import data in Graphcool's Normalized Data Format\n"
+    "  export FILE DIR        export the database in the same format\n"
     "\n"
     "Options:\n"
     "  -h, --help             show this help (relata COMMAND --help for a command)\n"
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "serve")) return cli_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "schema")) return cli_schema(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cli_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import")) return cli_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return cli_export(argc - 1, argv + 1);
     fprintf(stderr, "relata: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

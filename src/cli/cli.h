@@ -7,5 +7,7 @@
 int cli_serve(int argc, char **argv);
 int cli_schema(int argc, char **argv);
 int cli_check(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

@@ -48,8 +48,9 @@ static inline bool is_alnum(char c) { return is_upper(c) || is_lower(c) || (c >=
 
 /* ---- diagnose.c ---- */
 
-/* Adds diagnostic `id` about `type` and `field` (either may be empty). */
-void model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt,
+/* Adds diagnostic `id` about `type` and `field` (either may be empty); returns it so a
+ * Graphcool code can be set. */
+DiagItem *model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt,
                   ...) __attribute__((format(printf, 6, 7)));
 /* NUL-terminated copy in the model arena. */
 const char *model_dup(Loader *l, Str s);
