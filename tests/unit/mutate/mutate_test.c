@@ -22,6 +22,20 @@ static const char *SELF =
     "  parent: Category @relation(name: \"CategoryTree\")\n"
     "  children: [Category!]! @relation(name: \"CategoryTree\") }\n";
 
+static const char *DEFAULTS =
+    "enum Color { RED GREEN }\n"
+    "type Thing @model { id: ID! @isUnique\n"
+    "  words: [String!] @defaultValue(value: \"[\\\"a\\\", \\\"b\\\"]\")\n"
+    "  colors: [Color!]! @defaultValue(value: \"[RED, GREEN]\")\n"
+    "  meta: Json @defaultValue(value: \"{\\\"a\\\": [1, 2.5]}\")\n"
+    "  metas: [Json!] @defaultValue(value: \"[{\\\"x\\\": 1}, []]\")\n"
+    "  when: DateTime @defaultValue(value: \"2017-03-01T10:00:00+02:00\")\n"
+    "  score: Float @defaultValue(value: \"1.5\")\n"
+    "  color: Color! @defaultValue(value: \"GREEN\")\n"
+    "  n: Int @defaultValue(value: 7)\n"
+    "  ok: Boolean! @defaultValue(value: true) }\n"
+    "type Bare @model { id: ID! @isUnique  createdAt: DateTime! }\n";
+
 static Fx fx;
 
 #define OPEN(src) CHECK(fx_open(&fx, src))
@@ -147,6 +161,30 @@ TEST(json_from_variables)
             CHECK_EQ_STR(fx_sql_text(&fx, "SELECT settings FROM User"), cases[i].stored);
     }
     CHECK_EQ_STR(fx.message, "The value in the field 'settings' is not a valid Json: 'null'");
+    fx_close(&fx);
+}
+
+/* defaults of every kind, stored in the column forms of store.h */
+TEST(defaults_of_every_type)
+{
+    OPEN(DEFAULTS);
+    const char *r;
+    RUN_OK(r, "mutation { createThing { words colors meta metas when score color n ok } }");
+    CHECK_EQ_STR(r, "{\"createThing\":{\"words\":[\"a\",\"b\"],\"colors\":[\"RED\",\"GREEN\"],"
+                    "\"meta\":{\"a\":[1,2.5]},\"metas\":[{\"x\":1},[]],\"when\":\"2017-03-01T08:00:00.000Z\","
+                    "\"score\":1.5,\"color\":\"GREEN\",\"n\":7,\"ok\":true}}");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT ok FROM Thing"), 1);
+    /* explicit values win, explicit null on an optional field stores null */
+    RUN_OK(r, "mutation { createThing(words: \"single\", colors: [], n: null, ok: false, "
+              "metas: [\"[3]\"]) { words colors n ok metas } }");
+    CHECK_EQ_STR(r, "{\"createThing\":{\"words\":[\"single\"],\"colors\":[],\"n\":null,\"ok\":false,\"metas\":[[3]]}}");
+    RUN_ERR(3036, "mutation { createThing(colors: null) { id } }");
+    RUN_ERR(3037, "mutation { createThing(metas: [\"[3]\", \"3\"]) { id } }");
+    /* a model without create arguments: updateOrCreate creates with defaults only */
+    RUN_OK(r, "mutation { updateOrCreateBare(update: {id: \"cjdoesnotexist00000000000\"}) { id createdAt } }");
+    CHECK(fx_get(&fx, r, "updateOrCreateBare.id"));
+    RUN_OK(r, "mutation { createBare { id } }");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM Bare"), 2);
     fx_close(&fx);
 }
 
@@ -513,6 +551,7 @@ int main(void)
     RUN(explicit_null_and_required_fields);
     RUN(value_checks);
     RUN(json_from_variables);
+    RUN(defaults_of_every_type);
     RUN(update_and_updated_at);
     RUN(upsert);
     RUN(delete_node);
