@@ -277,6 +277,14 @@ TEST(nested_create_is_atomic)
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM Tag"), 0);
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM _PostTags"), 0);
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM _PostAuthor"), 0);
+    /* three levels down: the comment's new author repeats the top user's email */
+    RUN_ERR(3010, "mutation { createUser(email: \"a@x.io\", name: \"A\", posts: [{title: \"1\", slug: \"s\", "
+                  "tags: [{name: \"t1\"}], comments: [{text: \"c\", author: {email: \"A@X.io\", name: \"B\"}}]}]) { id } }");
+    CHECK_EQ_STR(fx.message, "A unique constraint would be violated on User. Details: Field name = email");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT (SELECT count(*) FROM User) + (SELECT count(*) FROM Post) + "
+                                 "(SELECT count(*) FROM Tag) + (SELECT count(*) FROM Comment) + "
+                                 "(SELECT count(*) FROM _PostTags) + (SELECT count(*) FROM _PostAuthor) + "
+                                 "(SELECT count(*) FROM _PostComments) + (SELECT count(*) FROM _CommentAuthor)"), 0);
     /* deep nesting works: user -> post -> comment (whose author is left empty) and tags */
     const char *r;
     RUN_OK(r, "mutation { createUser(email: \"a@x.io\", name: \"A\", posts: [{title: \"1\", slug: \"s\", "
