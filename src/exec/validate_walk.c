@@ -28,7 +28,7 @@ typedef struct Walk {
 } Walk;
 
 static void walk_selection_set(Walk *w, const GqlSelectionSet *ss, const SType *parent,
-                               const SField *outer);
+                               const SField *outer, bool in_inline);
 
 /* ---- small rules ---- */
 
@@ -389,7 +389,7 @@ static void walk_field(Walk *w, const GqlSelection *s, const SType *parent)
     walk_directives(w, s->directives, s->n_directives, "FIELD", def);
     if (s->selection_set && !c->aborted) {
         const SType *named = type ? typeref_named(type) : NULL;
-        walk_selection_set(w, s->selection_set, vt_is_composite(named) ? named : NULL, def);
+        walk_selection_set(w, s->selection_set, vt_is_composite(named) ? named : NULL, def, false);
     }
     if (w->rules && def) { /* R23, on leave */
         for (uint32_t k = 0; k < def->n_args; k++) {
@@ -440,14 +440,14 @@ static void walk_inline(Walk *w, const GqlSelection *s, const SType *parent, con
     }
     walk_directives(w, s->directives, s->n_directives, "INLINE_FRAGMENT", outer);
     if (!c->aborted)
-        walk_selection_set(w, s->selection_set, vt_is_composite(type) ? type : NULL, outer);
+        walk_selection_set(w, s->selection_set, vt_is_composite(type) ? type : NULL, outer, true);
 }
 
 static void walk_selection_set(Walk *w, const GqlSelectionSet *ss, const SType *parent,
-                               const SField *outer)
+                               const SField *outer, bool in_inline)
 {
     VCtx *c = w->c;
-    if (w->rules) vo_selection_set(c, parent, ss); /* R25 */
+    if (w->rules) vo_selection_set(c, parent, ss, in_inline); /* R25 */
     for (uint32_t i = 0; i < ss->n && !c->aborted; i++) {
         const GqlSelection *s = &ss->items[i];
         switch (s->kind) {
@@ -589,7 +589,7 @@ static void walk_operation(Walk *w, const GqlDefinition *op)
         for (uint32_t i = 0; i < op->n_var_defs && !c->aborted; i++) walk_var_def(w, &op->var_defs[i]);
     }
     walk_directives(w, op->directives, op->n_directives, op_location(op->op), NULL);
-    if (!c->aborted) walk_selection_set(w, op->selection_set, root, NULL);
+    if (!c->aborted) walk_selection_set(w, op->selection_set, root, NULL, false);
     if (w->rules && !c->aborted) operation_leave(w, op);
 }
 
@@ -617,7 +617,8 @@ static void walk_fragment(Walk *w, const GqlDefinition *f)
         known_type_name(w, f->type_condition.name, f->type_condition.loc); /* R5 */
     }
     walk_directives(w, f->directives, f->n_directives, "FRAGMENT_DEFINITION", NULL);
-    if (!c->aborted) walk_selection_set(w, f->selection_set, vt_is_composite(type) ? type : NULL, NULL);
+    if (!c->aborted)
+        walk_selection_set(w, f->selection_set, vt_is_composite(type) ? type : NULL, NULL, false);
 }
 
 void vw_definition(VCtx *c, const GqlDefinition *def, VarUsages *usages)

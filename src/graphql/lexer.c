@@ -55,13 +55,9 @@ const bool gql_name_char[256] = {
     ['0' ... '9'] = true, ['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['_'] = true,
 };
 
-/* Bytes that end the fast scan inside a "..." string. */
+/* Bytes that end the fast scan inside a "..." or """...""" string: quotes, escapes,
+ * line terminators (errors, or line counting) and multi-byte characters (columns). */
 static const bool str_stop[256] = {
-    ['"'] = true, ['\\'] = true, ['\n'] = true, ['\r'] = true, [0x80 ... 0xFF] = true,
-};
-
-/* Bytes that end the fast scan inside a """...""" string. */
-static const bool block_stop[256] = {
     ['"'] = true, ['\\'] = true, ['\n'] = true, ['\r'] = true, [0x80 ... 0xFF] = true,
 };
 
@@ -347,7 +343,7 @@ static bool scan_block_string(GqlLexer *lx, GqlToken *t)
     size_t n = lx->len, i = t->start + 3;
     while (i < n) {
         unsigned c = s[i];
-        if (!block_stop[c]) {
+        if (!str_stop[c]) {
             i++;
             continue;
         }

@@ -456,6 +456,8 @@ static void definition(GqlParser *p, GqlDefinition *d)
 GqlDocument *gql_parse(Arena *a, const char *src, size_t len, const GqlParseOptions *opts,
                        GqlParseError *err)
 {
+    GqlParseError ignored;
+    if (!err) err = &ignored;
     GqlParser p;
     memset(&p, 0, sizeof p);
     p.a = a;

@@ -32,7 +32,6 @@ static bool db_error(MutCtx *x, sqlite3_stmt *st)
 
 bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
 {
-    x->c->n_statements++;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
         sqlite3_reset(st);
@@ -68,7 +67,6 @@ int mutate_node_exists(MutCtx *x, const Model *m, Str id)
     sqlite3_stmt *st = prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
     if (!st) return -1;
     mutate_bind_str(st, 1, id);
-    x->c->n_statements++;
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         db_error(x, st);
@@ -94,7 +92,6 @@ int mutate_partners(MutCtx *x, const ModelField *f, Str n, Str **out)
     sqlite3_stmt *st = prep(x, sql);
     if (!st) return -1;
     mutate_bind_str(st, 1, n);
-    x->c->n_statements++;
     PtrVec v = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -98,12 +98,28 @@ TEST(block_string_round_trips)
     }
 }
 
+TEST(types)
+{
+    const char *src = "query($a: Int, $b: [Post!]!, $c: [[ID]!]) { f }";
+    GqlParseError e;
+    GqlDocument *d = gql_parse(&arena, src, strlen(src), NULL, &e);
+    CHECK(d);
+    const char *want[] = {"Int", "[Post!]!", "[[ID]!]"};
+    for (int i = 0; i < 3; i++) {
+        Buf b;
+        buf_init(&b, &arena, 0);
+        gql_print_type(d->defs[0].var_defs[i].type, &b);
+        CHECK_EQ_STR(b.data, want[i]);
+    }
+}
+
 int main(void)
 {
     arena_init(&arena, 0);
     RUN(values_print_like_graphql_js);
     RUN(print_string_escapes_everything_json_needs);
     RUN(block_string_round_trips);
+    RUN(types);
     arena_fini(&arena);
     return test_summary();
 }

@@ -3,7 +3,6 @@
  * one-to-many, many-to-many, single- and two-field self-relations), atomicity. */
 #include "../test.h"
 #include "fixture.h"
-#include "stub_store.h" /* TEMPORARY until the store branch lands */
 
 #define BLOG "/work/shared/spec/examples/blog/types.graphql"
 
@@ -22,6 +21,20 @@ static const char *SELF =
     "type Category @model { id: ID! @isUnique  name: String!\n"
     "  parent: Category @relation(name: \"CategoryTree\")\n"
     "  children: [Category!]! @relation(name: \"CategoryTree\") }\n";
+
+static const char *DEFAULTS =
+    "enum Color { RED GREEN }\n"
+    "type Thing @model { id: ID! @isUnique\n"
+    "  words: [String!] @defaultValue(value: \"[\\\"a\\\", \\\"b\\\"]\")\n"
+    "  colors: [Color!]! @defaultValue(value: \"[RED, GREEN]\")\n"
+    "  meta: Json @defaultValue(value: \"{\\\"a\\\": [1, 2.5]}\")\n"
+    "  metas: [Json!] @defaultValue(value: \"[{\\\"x\\\": 1}, []]\")\n"
+    "  when: DateTime @defaultValue(value: \"2017-03-01T10:00:00+02:00\")\n"
+    "  score: Float @defaultValue(value: \"1.5\")\n"
+    "  color: Color! @defaultValue(value: \"GREEN\")\n"
+    "  n: Int @defaultValue(value: 7)\n"
+    "  ok: Boolean! @defaultValue(value: true) }\n"
+    "type Bare @model { id: ID! @isUnique  createdAt: DateTime! }\n";
 
 static Fx fx;
 
@@ -151,6 +164,30 @@ TEST(json_from_variables)
     fx_close(&fx);
 }
 
+/* defaults of every kind, stored in the column forms of store.h */
+TEST(defaults_of_every_type)
+{
+    OPEN(DEFAULTS);
+    const char *r;
+    RUN_OK(r, "mutation { createThing { words colors meta metas when score color n ok } }");
+    CHECK_EQ_STR(r, "{\"createThing\":{\"words\":[\"a\",\"b\"],\"colors\":[\"RED\",\"GREEN\"],"
+                    "\"meta\":{\"a\":[1,2.5]},\"metas\":[{\"x\":1},[]],\"when\":\"2017-03-01T08:00:00.000Z\","
+                    "\"score\":1.5,\"color\":\"GREEN\",\"n\":7,\"ok\":true}}");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT ok FROM Thing"), 1);
+    /* explicit values win, explicit null on an optional field stores null */
+    RUN_OK(r, "mutation { createThing(words: \"single\", colors: [], n: null, ok: false, "
+              "metas: [\"[3]\"]) { words colors n ok metas } }");
+    CHECK_EQ_STR(r, "{\"createThing\":{\"words\":[\"single\"],\"colors\":[],\"n\":null,\"ok\":false,\"metas\":[[3]]}}");
+    RUN_ERR(3036, "mutation { createThing(colors: null) { id } }");
+    RUN_ERR(3037, "mutation { createThing(metas: [\"[3]\", \"3\"]) { id } }");
+    /* a model without create arguments: updateOrCreate creates with defaults only */
+    RUN_OK(r, "mutation { updateOrCreateBare(update: {id: \"cjdoesnotexist00000000000\"}) { id createdAt } }");
+    CHECK(fx_get(&fx, r, "updateOrCreateBare.id"));
+    RUN_OK(r, "mutation { createBare { id } }");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM Bare"), 2);
+    fx_close(&fx);
+}
+
 TEST(update_and_updated_at)
 {
     OPEN_BLOG();
@@ -240,6 +277,14 @@ TEST(nested_create_is_atomic)
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM Tag"), 0);
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM _PostTags"), 0);
     CHECK_EQ_INT(fx_sql_int(&fx, "SELECT count(*) FROM _PostAuthor"), 0);
+    /* three levels down: the comment's new author repeats the top user's email */
+    RUN_ERR(3010, "mutation { createUser(email: \"a@x.io\", name: \"A\", posts: [{title: \"1\", slug: \"s\", "
+                  "tags: [{name: \"t1\"}], comments: [{text: \"c\", author: {email: \"A@X.io\", name: \"B\"}}]}]) { id } }");
+    CHECK_EQ_STR(fx.message, "A unique constraint would be violated on User. Details: Field name = email");
+    CHECK_EQ_INT(fx_sql_int(&fx, "SELECT (SELECT count(*) FROM User) + (SELECT count(*) FROM Post) + "
+                                 "(SELECT count(*) FROM Tag) + (SELECT count(*) FROM Comment) + "
+                                 "(SELECT count(*) FROM _PostTags) + (SELECT count(*) FROM _PostAuthor) + "
+                                 "(SELECT count(*) FROM _PostComments) + (SELECT count(*) FROM _CommentAuthor)"), 0);
     /* deep nesting works: user -> post -> comment (whose author is left empty) and tags */
     const char *r;
     RUN_OK(r, "mutation { createUser(email: \"a@x.io\", name: \"A\", posts: [{title: \"1\", slug: \"s\", "
@@ -514,6 +559,7 @@ int main(void)
     RUN(explicit_null_and_required_fields);
     RUN(value_checks);
     RUN(json_from_variables);
+    RUN(defaults_of_every_type);
     RUN(update_and_updated_at);
     RUN(upsert);
     RUN(delete_node);

@@ -135,6 +135,23 @@ TEST(statement_count_does_not_grow_with_rows)
                       "\"v01000\"},\"comments\":[],\"tags\":[]}],\"following\":[{\"id\":\"u1\"}]"));
 }
 
+/* More fields than one json_object() call takes arguments: built in chunks, in order. */
+TEST(wide_selection)
+{
+    char query[4096], expected[4096];
+    size_t qn = 0, en = 0;
+    qn += (size_t)snprintf(query + qn, sizeof query - qn, "{ allUsers(first: 1) { ");
+    en += (size_t)snprintf(expected + en, sizeof expected - en, "[{");
+    for (int i = 0; i < 130; i++) {
+        qn += (size_t)snprintf(query + qn, sizeof query - qn, "f%d: %s ", i, i % 2 ? "name" : "id");
+        en += (size_t)snprintf(expected + en, sizeof expected - en, "%s\"f%d\":%s", i ? "," : "",
+                               i, i % 2 ? "\"Alice\"" : "\"u1\"");
+    }
+    snprintf(query + qn, sizeof query - qn, "} }");
+    snprintf(expected + en, sizeof expected - en, "}]");
+    CHECK_EQ_STR(q(query), expected);
+}
+
 int main(void)
 {
     setup("nested");
@@ -143,6 +160,7 @@ int main(void)
     RUN(deep_nesting);
     RUN(node_and_user);
     RUN(render_node);
+    RUN(wide_selection);
     RUN(statement_count_does_not_grow_with_rows);
     teardown();
     return test_summary();

@@ -157,6 +157,24 @@ TEST(default_cap_and_uncapped_count)
     CHECK(strncmp(all, "[{\"id\":\"x00101\"}", 16) == 0);
 }
 
+/* Strings equal but for case tie, and the tie is broken by id (also at cursors). */
+TEST(case_insensitive_ties)
+{
+    CHECK_EQ_INT(sqlite3_exec(conn->db,
+                              "INSERT INTO \"Post\" (id, createdAt, updatedAt, title, slug, status, "
+                              "viewCount, published) VALUES ('p6', " TS ", " TS ", 'APPLE PIE', "
+                              "'apple2', 'DRAFT', 0, 0)",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    CHECK_EQ_STR(P("(orderBy: title_ASC, first: 3)"), L3("p2", "p6", "p3"));
+    CHECK_EQ_STR(P("(orderBy: title_ASC, after: \"p2\", first: 1)"), L1("p6"));
+    CHECK_EQ_STR(P("(orderBy: title_ASC, before: \"p6\")"), L1("p2"));
+    CHECK_EQ_STR(P("(orderBy: title_DESC, last: 2)"), L2("p2", "p6"));
+    CHECK_EQ_STR(P("(orderBy: title_DESC, before: \"p6\", last: 1)"), L1("p2"));
+    CHECK_EQ_STR(P("(orderBy: title_DESC, after: \"p2\")"), L1("p6"));
+    CHECK_EQ_STR(P("(filter: {title: \"Apple Pie\"})"), L2("p2", "p6"));
+}
+
 int main(void)
 {
     setup("paginate");
@@ -166,6 +184,7 @@ int main(void)
     RUN(pagination_errors);
     RUN(counts);
     RUN(default_cap_and_uncapped_count);
+    RUN(case_insensitive_ties);
     teardown();
     return test_summary();
 }

@@ -43,6 +43,17 @@ TEST(float_round_trip)
 {
     CHECK_EQ_STR(q("{ Post(id: \"p3\") { rating } }"), "{\"rating\":0.30000000000000004}");
     CHECK_EQ_STR(q("{ allPosts(filter: {rating: 2}) { rating } }"), "[{\"rating\":2}]");
+    /* also through the array aggregate and nested objects */
+    CHECK_EQ_STR(q("{ User(id: \"u2\") { posts { rating } } }"),
+                 "{\"posts\":[{\"rating\":0.30000000000000004},{\"rating\":2}]}");
+    sqlite3_stmt *st = store_prepare(conn, "SELECT json_object('a', rl_float(1e34), 'b', "
+                                           "rl_float(-1.5e-300), 'c', rl_float(NULL), 'd', "
+                                           "rl_float(123456789012345678))");
+    CHECK(st);
+    CHECK_EQ_INT(sqlite3_step(st), SQLITE_ROW);
+    CHECK_EQ_STR((const char *)sqlite3_column_text(st, 0),
+                 "{\"a\":1e+34,\"b\":-1.5e-300,\"c\":null,\"d\":1.2345678901234568e+17}");
+    sqlite3_reset(st);
 }
 
 TEST(single_node)
