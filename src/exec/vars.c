@@ -41,29 +41,21 @@ void exec_write_json(Buf *b, json_t *j)
 {
     switch (json_typeof(j)) {
     case JSON_OBJECT: {
-        const char *k;
-        json_t *v;
-        bool first = true;
         buf_putc(b, '{');
-        json_object_foreach(j, k, v)
-        {
-            if (!first) buf_putc(b, ',');
-            first = false;
-            json_put_cstr(b, k);
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+            if (it != json_object_iter(j)) buf_putc(b, ',');
+            json_put_cstr(b, json_object_iter_key(it));
             buf_putc(b, ':');
-            exec_write_json(b, v);
+            exec_write_json(b, json_object_iter_value(it));
         }
         buf_putc(b, '}');
         break;
     }
     case JSON_ARRAY: {
-        size_t i;
-        json_t *v;
         buf_putc(b, '[');
-        json_array_foreach(j, i, v)
-        {
+        for (size_t i = 0; i < json_array_size(j); i++) {
             if (i) buf_putc(b, ',');
-            exec_write_json(b, v);
+            exec_write_json(b, json_array_get(j, i));
         }
         buf_putc(b, ']');
         break;
@@ -101,16 +93,11 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
             buf_puts(b, "[Object]");
             break;
         }
-        const char *k;
-        json_t *v;
-        bool first = true;
         buf_puts(b, "{ ");
-        json_object_foreach(j, k, v)
-        {
-            if (!first) buf_puts(b, ", ");
-            first = false;
-            buf_printf(b, "%s: ", k);
-            exec_inspect_json(b, v, depth + 1);
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+            if (it != json_object_iter(j)) buf_puts(b, ", ");
+            buf_printf(b, "%s: ", json_object_iter_key(it));
+            exec_inspect_json(b, json_object_iter_value(it), depth + 1);
         }
         buf_puts(b, " }");
         break;
@@ -368,33 +355,21 @@ static Value *coerce_object(VarCtx *c, json_t *j, const SType *t)
         fail(c, j, arena_printf(a, "Expected type \"%s\" to be an object.", t->name));
         return NULL;
     }
-    Value *v = new_value(a, VAL_OBJECT);
-    v->fields = ARENA_ARRAY(a, ValueField, t->n_input_fields);
+    /* errors in field definition order, then unknown fields (graphql-js order) */
+    uint32_t n = t->n_input_fields;
+    Value **got = ARENA_ARRAY(a, Value *, n ? n : 1);
     bool ok = true;
-    /* present fields, in input order */
-    const char *k;
-    json_t *fv;
-    json_object_foreach(j, k, fv)
-    {
-        const SInputValue *def = stype_find_input_field(t, k, strlen(k));
-        if (!def) continue;
-        path_push_key(c, def->name);
-        Value *r = coerce_json(c, fv, def->type);
-        c->depth--;
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        v->fields[v->n_fields++] = (ValueField){def, r};
-    }
-    /* absent fields: defaults, or an error for required ones */
-    for (uint32_t i = 0; i < t->n_input_fields; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         const SInputValue *def = &t->input_fields[i];
-        if (json_object_get(j, def->name)) continue;
-        if (def->default_value) {
+        json_t *fv = json_object_get(j, def->name);
+        if (fv) {
+            path_push_key(c, def->name);
+            got[i] = coerce_json(c, fv, def->type);
+            c->depth--;
+            ok &= got[i] != NULL;
+        } else if (def->default_value) {
             const char *err = NULL;
-            Value *r = exec_coerce_literal(c->x, def->default_value, def->type, &err);
-            if (r) v->fields[v->n_fields++] = (ValueField){def, r};
+            got[i] = exec_coerce_literal(c->x, def->default_value, def->type, &err);
         } else if (typeref_non_null(def->type)) {
             Buf tb;
             buf_init(&tb, a, 32);
@@ -405,14 +380,26 @@ static Value *coerce_object(VarCtx *c, json_t *j, const SType *t)
             ok = false;
         }
     }
-    /* unknown fields */
-    json_object_foreach(j, k, fv)
-    {
+    for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+        const char *k = json_object_iter_key(it);
         if (stype_find_input_field(t, k, strlen(k))) continue;
         fail(c, j, arena_printf(a, "Field \"%s\" is not defined by type \"%s\".", k, t->name));
         ok = false;
     }
-    return ok ? v : NULL;
+    if (!ok) return NULL;
+    /* the Value lists present fields in input order, then defaulted ones */
+    Value *v = new_value(a, VAL_OBJECT);
+    v->fields = ARENA_ARRAY(a, ValueField, n ? n : 1);
+    for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+        const char *k = json_object_iter_key(it);
+        const SInputValue *def = stype_find_input_field(t, k, strlen(k));
+        uint32_t i = (uint32_t)(def - t->input_fields);
+        v->fields[v->n_fields++] = (ValueField){def, got[i]};
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (got[i] && !json_object_get(j, t->input_fields[i].name))
+            v->fields[v->n_fields++] = (ValueField){&t->input_fields[i], got[i]};
+    return v;
 }
 
 static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
