@@ -10,6 +10,7 @@
  * The request timeout (EngineOptions.timeout_ms) is enforced inside SQLite: a progress
  * handler interrupts the running statement once the deadline has passed, the store or
  * mutation fails (rolling back its transaction), and the field gets error 1000. */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -125,8 +126,9 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         ok = store_resolve_query(w->conn, x->a, f, out, &err);
         break;
     case FROLE_QUERY_USER:
+        /* no authentication yet: always null (SIMPLE-API.md §4.7) */
         buf_puts(out, "null");
-        break; /* no authentication yet (§4.7) */
+        break;
     case FROLE_SCHEMA:
     case FROLE_TYPE:
         if (f->field->role == FROLE_SCHEMA)
@@ -151,12 +153,14 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         break;
     default:
         /* a root field without a resolver is our fault: an internal error */
+        fprintf(stderr, "relata: internal error: no resolver for root field %s (request %s)\n",
+                f->field->name, x->request_id ? x->request_id : "-");
         err.code = 0;
         ok = false;
         break;
     }
     if (ok) return true;
-    if (dl && deadline_passed(dl)) {
+    if (dl && dl->hit) {
         err = (FieldError){.code = 1000,
                            .message = "The query took too long to process. Either try again "
                                       "later or try a simpler query."};
