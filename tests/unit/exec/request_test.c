@@ -239,6 +239,27 @@ TEST(full_introspection)
     }
 }
 
+/* A statement still running at the deadline is interrupted and the field gets 1000. The
+ * scan over 100000 rows takes far longer than the 1 ms allowed. */
+TEST(timeout_interrupts_with_1000)
+{
+    CHECK(sqlite3_exec(W->conn->db,
+                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                       "100000) INSERT INTO \"Tag\"(id, createdAt, updatedAt, name) SELECT "
+                       "printf('zz%08d', i), '2020-01-01T00:00:00.000Z', "
+                       "'2020-01-01T00:00:00.000Z', printf('bulk%d', i) FROM n",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    E->opts.timeout_ms = 1;
+    const char *r = q("{ _allTagsMeta(filter: {name_contains: \"nothing\"}) { count } }");
+    E->opts.timeout_ms = 0;
+    CHECK_CONTAINS(r, "\"code\":1000");
+    CHECK_CONTAINS(r, "The query took too long to process.");
+    r = q("{ _allTagsMeta(filter: {name_starts_with: \"bulk\"}) { count } }");
+    CHECK_EQ_STR(r, "{\"data\":{\"_allTagsMeta\":{\"count\":100000}}}");
+    CHECK(sqlite3_exec(W->conn->db, "DELETE FROM \"Tag\" WHERE id LIKE 'zz%'", NULL, NULL, NULL) ==
+          SQLITE_OK);
+}
+
 int main(void)
 {
     char model_path[64], db_path[64], url[80];
@@ -280,6 +301,7 @@ int main(void)
     RUN(introspection);
     RUN(full_introspection);
     RUN(exponential_fragments_are_capped);
+    RUN(timeout_interrupts_with_1000);
     RUN(nested_errors_carry_paths);
     RUN(variables_flow_into_mutations);
 
