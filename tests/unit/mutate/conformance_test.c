@@ -16,9 +16,17 @@
 #include "../test.h"
 #include "exec/exec.h"
 
-static const char *FILES[] = {"crud", "one-to-one", "one-to-many", "many-to-many", "self-relations",
-                              "relation-mutations", "nested-mutations", "required-relations",
-                              "delete-edges", "unique", "defaults"};
+static const char *FILES[] = {"crud",
+                              "one-to-one",
+                              "one-to-many",
+                              "many-to-many",
+                              "self-relations",
+                              "relation-mutations",
+                              "nested-mutations",
+                              "required-relations",
+                              "delete-edges",
+                              "unique",
+                              "defaults"};
 
 static const char *filter;
 
@@ -38,7 +46,8 @@ static json_t *subst(json_t *v)
     }
     if (json_is_array(v)) {
         json_t *r = json_array();
-        for (size_t i = 0; i < json_array_size(v); i++) json_array_append_new(r, subst(json_array_get(v, i)));
+        for (size_t i = 0; i < json_array_size(v); i++)
+            json_array_append_new(r, subst(json_array_get(v, i)));
         return r;
     }
     if (json_is_object(v)) {
@@ -62,7 +71,8 @@ static char *subst_query(const char *q)
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(end - q - 2), q + 2);
             json_t *v = json_object_get(captures, name);
-            char *text = v && json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
+            char *text = v && json_is_string(v) ? strdup(json_string_value(v))
+                                                : json_dumps(v, JSON_ENCODE_ANY);
             size_t tl = text ? strlen(text) : 0;
             if (n + tl + 1 >= cap) out = realloc(out, cap = (n + tl) * 2 + 64);
             if (text) memcpy(out + n, text, tl);
@@ -94,11 +104,13 @@ static json_t *at_path(json_t *v, const char *path)
 
 static char diff[512];
 
-static bool matches(json_t *exp, json_t *got, const char *where, json_t *unordered, const char *upath);
+static bool matches(json_t *exp, json_t *got, const char *where, json_t *unordered,
+                    const char *upath);
 
 static bool type_matches(const char *t, json_t *got)
 {
-    if (!strcmp(t, "id") || !strcmp(t, "string")) return json_is_string(got) && (strcmp(t, "id") || json_string_length(got));
+    if (!strcmp(t, "id") || !strcmp(t, "string"))
+        return json_is_string(got) && (strcmp(t, "id") || json_string_length(got));
     if (!strcmp(t, "datetime")) return json_is_string(got) && json_string_length(got) >= 20;
     if (!strcmp(t, "number")) return json_is_number(got);
     if (!strcmp(t, "int")) return json_is_integer(got);
@@ -117,16 +129,20 @@ static bool is_unordered(json_t *unordered, const char *upath)
     return false;
 }
 
-static bool matches(json_t *exp, json_t *got, const char *where, json_t *unordered, const char *upath)
+static bool matches(json_t *exp, json_t *got, const char *where, json_t *unordered,
+                    const char *upath)
 {
     char w[512], u[512];
     if (json_is_object(exp) && json_object_get(exp, "$type"))
         if (type_matches(json_string_value(json_object_get(exp, "$type")), got)) return true;
     if (json_is_object(exp) && json_object_get(exp, "$any") && got) return true;
-    if (json_is_number(exp) && json_is_number(got) && json_number_value(exp) == json_number_value(got)) return true;
+    if (json_is_number(exp) && json_is_number(got) &&
+        json_number_value(exp) == json_number_value(got))
+        return true;
     if (json_is_object(exp) && json_is_object(got) && !json_object_get(exp, "$type")) {
         if (json_object_size(exp) != json_object_size(got)) {
-            snprintf(diff, sizeof diff, "%s: key count %zu != %zu", where, json_object_size(got), json_object_size(exp));
+            snprintf(diff, sizeof diff, "%s: key count %zu != %zu", where, json_object_size(got),
+                     json_object_size(exp));
             return false;
         }
         const char *k;
@@ -151,7 +167,8 @@ static bool matches(json_t *exp, json_t *got, const char *where, json_t *unorder
             for (size_t i = 0; i < n && i < 256; i++) {
                 bool found = false;
                 for (size_t k = 0; k < n && !found; k++)
-                    if (!used[k] && matches(json_array_get(exp, i), json_array_get(got, k), where, unordered, u))
+                    if (!used[k] && matches(json_array_get(exp, i), json_array_get(got, k), where,
+                                            unordered, u))
                         used[k] = found = true;
                 if (!found) {
                     snprintf(diff, sizeof diff, "%s: unordered element %zu not found", where, i);
@@ -162,12 +179,14 @@ static bool matches(json_t *exp, json_t *got, const char *where, json_t *unorder
         }
         for (size_t i = 0; i < n; i++) {
             snprintf(w, sizeof w, "%s.%zu", where, i);
-            if (!matches(json_array_get(exp, i), json_array_get(got, i), w, unordered, u)) return false;
+            if (!matches(json_array_get(exp, i), json_array_get(got, i), w, unordered, u))
+                return false;
         }
         return true;
     }
     if (got && json_equal(exp, got)) return true;
-    char *e = json_dumps(exp, JSON_ENCODE_ANY), *g = got ? json_dumps(got, JSON_ENCODE_ANY) : strdup("(absent)");
+    char *e = json_dumps(exp, JSON_ENCODE_ANY),
+         *g = got ? json_dumps(got, JSON_ENCODE_ANY) : strdup("(absent)");
     snprintf(diff, sizeof diff, "%s: expected %s, got %s", where, e, g);
     free(e);
     free(g);
@@ -191,7 +210,8 @@ static bool errors_match(json_t *exp, json_t *errs)
             json_t *code = json_object_get(m, "code"), *mc = json_object_get(m, "messageContains"),
                    *path = json_object_get(m, "path");
             ok = (!code || json_equal(code, json_object_get(e, "code"))) &&
-                 (!mc || strstr(json_string_value(json_object_get(e, "message")), json_string_value(mc))) &&
+                 (!mc || strstr(json_string_value(json_object_get(e, "message")),
+                                json_string_value(mc))) &&
                  (!path || json_equal(path, json_object_get(e, "path")));
         }
         if (!ok) {
@@ -235,11 +255,14 @@ static bool run_case(json_t *c, const char *dir)
     for (size_t i = 0; ok && i < json_array_size(steps); i++) {
         json_t *s = json_array_get(steps, i);
         char *q = subst_query(json_string_value(json_object_get(s, "query")));
-        json_t *vars = json_object_get(s, "variables") ? subst(json_object_get(s, "variables")) : NULL;
+        json_t *vars =
+            json_object_get(s, "variables") ? subst(json_object_get(s, "variables")) : NULL;
         Arena ra;
         arena_init(&ra, 1 << 16);
         json_t *opname = json_object_get(s, "operationName");
-        ExecRequest req = {.query = str_from(q), .variables = vars, .request_id = "test",
+        ExecRequest req = {.query = str_from(q),
+                           .variables = vars,
+                           .request_id = "test",
                            .operation_name = str_from(opname ? json_string_value(opname) : "")};
         Buf out;
         buf_init(&out, &ra, 1024);
@@ -257,8 +280,8 @@ static bool run_case(json_t *c, const char *dir)
         }
         if (ok && exp && json_object_get(exp, "data")) {
             json_t *ed = subst(json_object_get(exp, "data"));
-            ok = matches(ed, json_object_get(resp, "data"), "data",
-                         json_object_get(s, "unordered"), "data");
+            ok = matches(ed, json_object_get(resp, "data"), "data", json_object_get(s, "unordered"),
+                         "data");
             json_decref(ed);
         }
         json_t *cap = json_object_get(s, "capture");
@@ -267,13 +290,16 @@ static bool run_case(json_t *c, const char *dir)
         json_object_foreach(cap, k, p)
         {
             json_t *v = at_path(resp, json_string_value(p));
-            if (v) json_object_set(captures, k, v);
+            if (v)
+                json_object_set(captures, k, v);
             else {
                 ok = false;
                 snprintf(diff, sizeof diff, "capture %s missing", k);
             }
         }
-        if (!ok) fprintf(stderr, "FAIL %s step %zu: %s\n  query: %s\n  response: %s\n", name, i, diff, q, out.data);
+        if (!ok)
+            fprintf(stderr, "FAIL %s step %zu: %s\n  query: %s\n  response: %s\n", name, i, diff, q,
+                    out.data);
         json_decref(resp);
         json_decref(vars);
         free(q);
@@ -299,9 +325,11 @@ TEST(conformance_cases)
     size_t n_names = 0;
     char *env = getenv("RELATA_CONF_FILES") ? strdup(getenv("RELATA_CONF_FILES")) : NULL;
     if (env) {
-        for (char *t = strtok(env, " "); t && n_names < 64; t = strtok(NULL, " ")) names[n_names++] = t;
+        for (char *t = strtok(env, " "); t && n_names < 64; t = strtok(NULL, " "))
+            names[n_names++] = t;
     } else {
-        for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) names[n_names++] = FILES[i];
+        for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++)
+            names[n_names++] = FILES[i];
     }
     for (size_t i = 0; i < n_names; i++) {
         char path[600];
@@ -316,8 +344,10 @@ TEST(conformance_cases)
             const char *name = json_string_value(json_object_get(c, "name"));
             if (filter && !strstr(name, filter)) continue;
             if (json_object_get(c, "skip") || json_object_get(c, "schemaError")) continue;
-            if (run_case(c, dir)) passed++;
-            else failed++;
+            if (run_case(c, dir))
+                passed++;
+            else
+                failed++;
         }
         json_decref(cases);
     }
