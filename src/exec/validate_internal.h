@@ -3,9 +3,9 @@
  * The validator mirrors graphql-js v16 (16.15, the version the e2e tests run): one walk
  * over the document that tracks the types at each position (graphql-js's TypeInfo)
  * and, at each node, runs the hooks of the rules in graphql-js's `specifiedRules`
- * order, so errors come out in the same order as graphql-js reports them. Rules that need a view across the document
- * (variable usages through fragments, fragment cycles, field merging) use the
- * helpers declared here. */
+ * order, so errors come out in the same order as graphql-js reports them. Rules that
+ * need a view across the document (variable usages through fragments, fragment cycles,
+ * field merging) use the helpers declared here. */
 #ifndef RELATA_EXEC_VALIDATE_INTERNAL_H
 #define RELATA_EXEC_VALIDATE_INTERNAL_H
 
