@@ -766,6 +766,27 @@ TEST(max_depth)
                  "Cannot spread fragment \"A\" within itself. @2:39\n");
 }
 
+/* Where relata decides what graphql-js leaves open. */
+TEST(relata_specific)
+{
+    /* graphql-js throws from SingleFieldSubscriptions when @skip/@include take a
+     * variable (it collects fields without variable values); relata keeps the field. */
+    EXPECT("subscription ($v: Boolean!) { Post @skip(if: $v) { mutation } Tag { mutation } }",
+           "Anonymous Subscription must select only one top level field. @1:63\n");
+    /* DateTime literals are checked by the real parser of SIMPLE-API.md §2.5 (ranges,
+     * leap years, fractions, zones). */
+    EXPECT("mutation { a: createPost(title: \"t\", slug: \"s\", publishedAt: \"2017-13-01\") { id }\n"
+           "  b: createPost(title: \"t\", slug: \"s\", publishedAt: \"2017-02-29T10:00\") { id }\n"
+           "  c: createPost(title: \"t\", slug: \"s\",\n"
+           "               publishedAt: \"2016-02-29T10:00:00,123456789+02:30\") { id } }",
+           "Expected value of type \"DateTime\", found \"2017-13-01\"; Date value expected @1:62\n"
+           "Expected value of type \"DateTime\", found \"2017-02-29T10:00\"; Date value expected "
+           "@2:53\n");
+    /* A Json literal only has to hold JSON text here; that it is an object or array is
+     * checked when the value is stored (error 3037). */
+    EXPECT("mutation { createUser(email: \"e\", name: \"n\", settings: \" \\\"text\\\" \") { id } }", "");
+}
+
 /* Type-system definitions are reported, not walked; syntax errors never get here. */
 TEST(not_executable_only)
 {
@@ -825,6 +846,7 @@ int main(void)
     RUN(error_limit_option);
     RUN(work_budget);
     RUN(max_depth);
+    RUN(relata_specific);
     RUN(not_executable_only);
 
     schema_free(blog);
