@@ -59,6 +59,8 @@ typedef struct VCtx {
     long fragment_work;           /* is aborted with "Validation aborted." */
 
     Map fragments;                /* name -> GqlDefinition* (last one wins, as graphql-js) */
+    Map operation_names;          /* UniqueOperationNames: name -> first operation */
+    Map fragment_names;           /* UniqueFragmentNames: name -> first fragment */
     uint32_t n_operations;
 
     /* Introspection meta fields (graphql-js TypeNameMetaFieldDef etc.). */
