@@ -737,6 +737,26 @@ TEST(work_budget)
     CHECK_EQ_STR(errors_of(q.data, NULL), "");
 }
 
+/* Repeated names are grouped with maps, not compared pairwise: 20 000 copies of one
+ * argument make one error with 20 000 locations, as in graphql-js. */
+TEST(large_documents)
+{
+    Buf q;
+    buf_init(&q, &arena, 1 << 18);
+    buf_puts(&q, "{ allPosts(");
+    for (int i = 0; i < 20000; i++) buf_puts(&q, i ? ", first: 1" : "first: 1");
+    buf_puts(&q, ") { id } }");
+    GqlParseError pe;
+    GqlDocument *doc = gql_parse(&arena, q.data, q.len, NULL, &pe);
+    CHECK(doc);
+    ValidationResult r;
+    CHECK(!gql_validate(blog, doc, NULL, &arena, &r));
+    CHECK_EQ_INT(r.n_errors, 1);
+    CHECK_EQ_STR(r.errors[0].message, "There can be only one argument named \"first\".");
+    CHECK_EQ_INT(r.errors[0].n_locations, 20000);
+    CHECK_EQ_INT(r.errors[0].locations[19999].col, 12 + 19999 * 10);
+}
+
 TEST(max_depth)
 {
     const char *q = "{ allPosts { author { posts { id } } } }"; /* depth 4 */
@@ -845,6 +865,7 @@ int main(void)
     RUN(error_limit_default);
     RUN(error_limit_option);
     RUN(work_budget);
+    RUN(large_documents);
     RUN(max_depth);
     RUN(relata_specific);
     RUN(not_executable_only);
