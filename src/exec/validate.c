@@ -140,6 +140,8 @@ bool gql_validate(const Schema *schema, const GqlDocument *doc, const ValidateOp
     c.fragment_work = FRAGMENT_WORK;
     map_init(&c.fragments, a, doc->n_defs);
     map_init(&c.compared_pairs, a, 8);
+    map_init(&c.operation_names, a, 8);
+    map_init(&c.fragment_names, a, 8);
     for (uint32_t i = 0; i < doc->n_defs; i++) {
         const GqlDefinition *d = &doc->defs[i];
         if (d->kind == GQL_DEF_FRAGMENT) map_put(&c.fragments, d->name.ptr, d->name.len, (void *)d);

@@ -1,11 +1,11 @@
 /* validate_internal.h - shared state of the validator (validate*.c only).
  *
- * The validator mirrors graphql-js v16: one walk over the document that tracks the
- * types at each position (graphql-js's TypeInfo) and, at each node, runs the hooks of
- * the rules in graphql-js's `specifiedRules` order, so errors come out in the same
- * order as graphql-js reports them. Rules that need a view across the document
- * (variable usages through fragments, fragment cycles, field merging) use the
- * helpers declared here. */
+ * The validator mirrors graphql-js v16 (16.15, the version the e2e tests run): one walk
+ * over the document that tracks the types at each position (graphql-js's TypeInfo)
+ * and, at each node, runs the hooks of the rules in graphql-js's `specifiedRules`
+ * order, so errors come out in the same order as graphql-js reports them. Rules that
+ * need a view across the document (variable usages through fragments, fragment cycles,
+ * field merging) use the helpers declared here. */
 #ifndef RELATA_EXEC_VALIDATE_INTERNAL_H
 #define RELATA_EXEC_VALIDATE_INTERNAL_H
 
@@ -59,6 +59,8 @@ typedef struct VCtx {
     long fragment_work;           /* is aborted with "Validation aborted." */
 
     Map fragments;                /* name -> GqlDefinition* (last one wins, as graphql-js) */
+    Map operation_names;          /* UniqueOperationNames: name -> first operation */
+    Map fragment_names;           /* UniqueFragmentNames: name -> first fragment */
     uint32_t n_operations;
 
     /* Introspection meta fields (graphql-js TypeNameMetaFieldDef etc.). */
@@ -72,7 +74,8 @@ typedef struct VCtx {
     PtrMap referenced_cache;      /* operation -> FragList* */
     PtrMap introspection_memo;    /* fragment -> depth bits already known not to exceed */
     PtrMap overlap_cache;         /* GqlSelectionSet* -> collected fields per parent type */
-    Map compared_pairs;           /* "a\0b" -> (void*)1 exclusive / (void*)2 not */
+    Map compared_pairs;           /* fragment pair "a\0b" (a <= b) -> (void*)1 compared
+                                     non-exclusively, (void*)2 only exclusively */
 
     bool subscription_work_done;  /* SingleFieldSubscriptions indexed the fragments */
     void *cycle_state;            /* NoFragmentCycles state (validate_frags.c) */

@@ -50,6 +50,7 @@ typedef struct Cfr {
     Map by_key;
     Str *frags;      /* spread fragment names, unique, first-seen order */
     uint32_t n_frags, cap_frags;
+    Map frag_set;
     Map compared_frags; /* fragment name -> 1 compared non-exclusively, 2 exclusively */
     PtrMap overlapping; /* other Cfr* -> OverlapList* */
 } Cfr;
@@ -145,9 +146,8 @@ static void collect(VCtx *c, const SType *parent, const GqlSelectionSet *ss, Cfr
             GROW(c->a, g->items, g->n, g->cap);
             g->items[g->n++] = nd;
         } else if (s->kind == GQL_SEL_FRAGMENT_SPREAD) {
-            bool seen = false;
-            for (uint32_t k = 0; k < out->n_frags && !seen; k++) seen = str_eq(out->frags[k], s->name);
-            if (!seen) {
+            if (!map_gets(&out->frag_set, s->name)) {
+                map_put(&out->frag_set, s->name.ptr, s->name.len, (void *)1);
                 GROW(c->a, out->frags, out->n_frags, out->cap_frags);
                 out->frags[out->n_frags++] = s->name;
             }
@@ -166,6 +166,7 @@ static Cfr *collect_fields(VCtx *c, const SType *parent, const GqlSelectionSet *
     Cfr *r = ARENA_NEW(c->a, Cfr);
     map_init(&r->by_key, c->a, ss->n);
     map_init(&r->compared_frags, c->a, 4);
+    map_init(&r->frag_set, c->a, 4);
     collect(c, parent, ss, r);
     CfrCacheEntry *e = ARENA_NEW(c->a, CfrCacheEntry);
     e->parent = parent;

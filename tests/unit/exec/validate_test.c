@@ -737,6 +737,26 @@ TEST(work_budget)
     CHECK_EQ_STR(errors_of(q.data, NULL), "");
 }
 
+/* Repeated names are grouped with maps, not compared pairwise: 20 000 copies of one
+ * argument make one error with 20 000 locations, as in graphql-js. */
+TEST(large_documents)
+{
+    Buf q;
+    buf_init(&q, &arena, 1 << 18);
+    buf_puts(&q, "{ allPosts(");
+    for (int i = 0; i < 20000; i++) buf_puts(&q, i ? ", first: 1" : "first: 1");
+    buf_puts(&q, ") { id } }");
+    GqlParseError pe;
+    GqlDocument *doc = gql_parse(&arena, q.data, q.len, NULL, &pe);
+    CHECK(doc);
+    ValidationResult r;
+    CHECK(!gql_validate(blog, doc, NULL, &arena, &r));
+    CHECK_EQ_INT(r.n_errors, 1);
+    CHECK_EQ_STR(r.errors[0].message, "There can be only one argument named \"first\".");
+    CHECK_EQ_INT(r.errors[0].n_locations, 20000);
+    CHECK_EQ_INT(r.errors[0].locations[19999].col, 12 + 19999 * 10);
+}
+
 TEST(max_depth)
 {
     const char *q = "{ allPosts { author { posts { id } } } }"; /* depth 4 */
@@ -764,6 +784,27 @@ TEST(max_depth)
                  "fragment A on Post { author { posts { ...A } } }",
                  "Query is nested too deeply (max depth 2). @2:31\n"
                  "Cannot spread fragment \"A\" within itself. @2:39\n");
+}
+
+/* Where relata decides what graphql-js leaves open. */
+TEST(relata_specific)
+{
+    /* graphql-js throws from SingleFieldSubscriptions when @skip/@include take a
+     * variable (it collects fields without variable values); relata keeps the field. */
+    EXPECT("subscription ($v: Boolean!) { Post @skip(if: $v) { mutation } Tag { mutation } }",
+           "Anonymous Subscription must select only one top level field. @1:63\n");
+    /* DateTime literals are checked by the real parser of SIMPLE-API.md §2.5 (ranges,
+     * leap years, fractions, zones). */
+    EXPECT("mutation { a: createPost(title: \"t\", slug: \"s\", publishedAt: \"2017-13-01\") { id }\n"
+           "  b: createPost(title: \"t\", slug: \"s\", publishedAt: \"2017-02-29T10:00\") { id }\n"
+           "  c: createPost(title: \"t\", slug: \"s\",\n"
+           "               publishedAt: \"2016-02-29T10:00:00,123456789+02:30\") { id } }",
+           "Expected value of type \"DateTime\", found \"2017-13-01\"; Date value expected @1:62\n"
+           "Expected value of type \"DateTime\", found \"2017-02-29T10:00\"; Date value expected "
+           "@2:53\n");
+    /* A Json literal only has to hold JSON text here; that it is an object or array is
+     * checked when the value is stored (error 3037). */
+    EXPECT("mutation { createUser(email: \"e\", name: \"n\", settings: \" \\\"text\\\" \") { id } }", "");
 }
 
 /* Type-system definitions are reported, not walked; syntax errors never get here. */
@@ -824,7 +865,9 @@ int main(void)
     RUN(error_limit_default);
     RUN(error_limit_option);
     RUN(work_budget);
+    RUN(large_documents);
     RUN(max_depth);
+    RUN(relata_specific);
     RUN(not_executable_only);
 
     schema_free(blog);
