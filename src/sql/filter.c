@@ -190,6 +190,54 @@ static unsigned open_related(Cx *cx, const ModelField *f, unsigned parent, const
     return child;
 }
 
+/* Nesting costs (units of compile.c's cost model): a filter object with its AND chain,
+ * and the EXISTS subquery of a relation condition. */
+#define OBJECT_COST 1
+#define RELATION_FILTER_COST 2
+
+static bool filter_object(Cx *cx, const Model *m, unsigned alias, const Value *filter,
+                          const PathNode *path, GqlLoc loc);
+
+/* Writes the condition "row `child` of model r matches `filter`" as membership in an
+ * id-set computed by a statement of its own. */
+static bool idset_filter(Cx *cx, const Model *r, unsigned child, const Value *filter,
+                         const PathNode *path, GqlLoc loc)
+{
+    SqlPlan *p = cx->plan;
+    SqlQuery *q = ARENA_NEW(cx->a, SqlQuery);
+    Cx sub;
+    cx_init(&sub, p, q, cx->err, 1);
+    unsigned t = ++sub.n_alias;
+    buf_printf(sub.b, "SELECT json_group_array(t%u.\"id\") FROM ", t);
+    sql_ident(sub.b, r->name);
+    buf_printf(sub.b, " AS t%u WHERE ", t);
+    sub.cost += OBJECT_COST;
+    if (!filter_object(&sub, r, t, filter, path, loc)) return false;
+    if (p->n_idsets == p->idsets_cap) {
+        uint32_t cap = p->idsets_cap ? p->idsets_cap * 2 : 4;
+        SqlQuery **n = ARENA_ARRAY(cx->a, SqlQuery *, cap);
+        if (p->n_idsets) memcpy(n, p->idsets, sizeof *n * p->n_idsets);
+        p->idsets = n;
+        p->idsets_cap = cap;
+    }
+    p->idsets[p->n_idsets] = q;
+    cx_col(cx, child, "id");
+    buf_puts(cx->b, " IN (SELECT value FROM json_each(");
+    cx_param(cx, (SqlParam){.kind = SQLP_IDSET, .i = p->n_idsets++});
+    buf_puts(cx->b, "))");
+    return true;
+}
+
+/* A filter nested in a relation condition: its subquery costs extra nesting. */
+static bool sub_filter(Cx *cx, const Model *r, unsigned child, const Value *filter,
+                       const PathNode *path, GqlLoc loc)
+{
+    cx->cost += RELATION_FILTER_COST;
+    bool ok = cx_filter(cx, r, child, filter, path, loc);
+    cx->cost -= RELATION_FILTER_COST;
+    return ok;
+}
+
 static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsigned alias,
                                const Value *v, const PathNode *path, GqlLoc loc)
 {
@@ -214,20 +262,20 @@ static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsi
     case IROLE_FILTER_SOME:
         child = open_related(cx, f, alias, "");
         buf_puts(b, " AND ");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_putc(b, ')');
         return true;
     case IROLE_FILTER_NONE:
         child = open_related(cx, f, alias, "NOT ");
         buf_puts(b, " AND ");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_putc(b, ')');
         return true;
     case IROLE_FILTER_EVERY:
         /* No related node fails F; coalesce makes an unknown count as failing. */
         child = open_related(cx, f, alias, "NOT ");
         buf_puts(b, " AND NOT coalesce(");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_puts(b, ", 1=0))");
         return true;
     default:
@@ -260,6 +308,18 @@ bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
         put_true(cx);
         return true;
     }
+    /* Too deep for one statement: the rows of m matching the filter are computed first
+     * (the condition does not depend on the enclosing rows). */
+    if (cx->cost + OBJECT_COST > cx->budget) return idset_filter(cx, m, alias, filter, path, loc);
+    cx->cost += OBJECT_COST;
+    bool ok = filter_object(cx, m, alias, filter, path, loc);
+    cx->cost -= OBJECT_COST;
+    return ok;
+}
+
+static bool filter_object(Cx *cx, const Model *m, unsigned alias, const Value *filter,
+                          const PathNode *path, GqlLoc loc)
+{
     buf_putc(cx->b, '(');
     for (uint32_t i = 0; i < filter->n_fields; i++) {
         const SInputValue *def = filter->fields[i].def;
