@@ -63,6 +63,33 @@ static bool put_operand(Cx *cx, const ModelField *f, const Value *v, unsigned *n
     return true;
 }
 
+/* Lists longer than this are passed as one JSON array parameter: the statement text
+ * stays the same whatever the length, and SQLite's limit on parameters is not hit. */
+#define LONG_LIST 16
+
+/* Writes `SELECT value FROM json_each(?)` for the operands of an _in list. */
+static void put_list_param(Cx *cx, const ModelField *f, const Value *v)
+{
+    Buf j;
+    buf_init(&j, cx->a, 16 * (size_t)v->n_items + 2);
+    buf_putc(&j, '[');
+    for (uint32_t i = 0; i < v->n_items; i++) {
+        SqlParam p;
+        if (i) buf_putc(&j, ',');
+        if (!cx_operand(cx, f, v->items[i], &p)) p.kind = SQLP_NULL;
+        switch (p.kind) {
+        case SQLP_INT: json_put_int(&j, p.i); break;
+        case SQLP_FLOAT: json_put_double(&j, p.f); break;
+        case SQLP_TEXT: json_put_str(&j, p.s); break;
+        default: buf_puts(&j, "null"); break;
+        }
+    }
+    buf_putc(&j, ']');
+    buf_puts(cx->b, "SELECT value FROM json_each(");
+    cx_param_text(cx, buf_str(&j));
+    buf_putc(cx->b, ')');
+}
+
 static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned alias,
                              const Value *v)
 {
@@ -104,9 +131,13 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
             buf_printf(b, "(%s IN (", c);
         else
             buf_printf(b, "(%s IS NOT NULL AND %s NOT IN (", c, c);
-        for (uint32_t i = 0; i < v->n_items; i++) {
-            if (i) buf_puts(b, ", ");
-            if (!put_operand(cx, f, v->items[i], &n)) buf_puts(b, "NULL");
+        if (v->n_items > LONG_LIST) {
+            put_list_param(cx, f, v);
+        } else {
+            for (uint32_t i = 0; i < v->n_items; i++) {
+                if (i) buf_puts(b, ", ");
+                if (!put_operand(cx, f, v->items[i], &n)) buf_puts(b, "NULL");
+            }
         }
         buf_puts(b, "))");
         return;

@@ -144,6 +144,32 @@ TEST(null_operands)
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p5\"}]");
 }
 
+/* Long _in lists go through one JSON parameter; same semantics. */
+TEST(long_in_lists)
+{
+    char query[4096];
+    size_t n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {title_in: [");
+    for (int i = 0; i < 40; i++) n += (size_t)snprintf(query + n, sizeof query - n, "\"x%d\", ", i);
+    snprintf(query + n, sizeof query - n, "\"CHERRY\", \"apple pie\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p2\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {viewCount_not_in: [");
+    for (int i = 100; i < 140; i++) n += (size_t)snprintf(query + n, sizeof query - n, "%d, ", i);
+    snprintf(query + n, sizeof query - n, "0, 7]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {rating_in: [");
+    for (int i = 0; i < 40; i++) n += (size_t)snprintf(query + n, sizeof query - n, "%d.5, ", i + 10);
+    snprintf(query + n, sizeof query - n, "0.30000000000000004, 2]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {publishedAt_in: [");
+    for (int i = 0; i < 40; i++) n += (size_t)snprintf(query + n, sizeof query - n, "\"1999-01-%02d\", ", i % 28 + 1);
+    snprintf(query + n, sizeof query - n, "\"2020\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p1\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {id_in: [");
+    for (int i = 0; i < 40; i++) n += (size_t)snprintf(query + n, sizeof query - n, "\"P%d\", ", i);
+    snprintf(query + n, sizeof query - n, "\"p5\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p5\"}]");
+}
+
 TEST(number_boolean_enum_datetime_operators)
 {
     CHECK_EQ_STR(IDS("(filter: {viewCount: 5})"), "[{\"id\":\"p3\"},{\"id\":\"p4\"}]");
@@ -243,6 +269,7 @@ int main(void)
     RUN(id_operators_are_exact);
     RUN(null_operands);
     RUN(number_boolean_enum_datetime_operators);
+    RUN(long_in_lists);
     RUN(and_or);
     RUN(relation_filters);
     RUN(relation_filter_null_is_an_error);
