@@ -20,13 +20,15 @@ bool cx_fail(Cx *cx, const PathNode *path, GqlLoc loc, int code, const char *mes
 {
     FieldError *e = cx->err;
     uint32_t n = 0;
-    for (const PathNode *p = path; p; p = p->up) n++;
+    for (const PathNode *p = path; p; p = p->up)
+        n++;
     e->code = code;
     e->message = message;
     e->loc = loc;
     e->path = n ? ARENA_ARRAY(cx->a, PathSeg, n) : NULL;
     e->path_len = n;
-    for (const PathNode *p = path; p; p = p->up) e->path[--n] = (PathSeg){p->key, p->index};
+    for (const PathNode *p = path; p; p = p->up)
+        e->path[--n] = (PathSeg){p->key, p->index};
     return false;
 }
 
@@ -51,7 +53,10 @@ unsigned cx_param(Cx *cx, SqlParam p)
     return n;
 }
 
-void cx_param_text(Cx *cx, Str s) { cx_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = s}); }
+void cx_param_text(Cx *cx, Str s)
+{
+    cx_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = s});
+}
 
 void cx_col(Cx *cx, unsigned alias, const char *col)
 {
@@ -116,19 +121,34 @@ static void conn_args(const PlanField *pf, ConnArgs *ca)
         const Value *v = pf->args[i].value;
         if (!v || v->kind == VAL_NULL) continue; /* explicit null = absent (§2.10) */
         switch (pf->args[i].def->role) {
-        case IROLE_FILTER: ca->filter = v; break;
+        case IROLE_FILTER:
+            ca->filter = v;
+            break;
         case IROLE_ORDER_BY:
             if (v->ev && v->ev->mfield) {
                 ca->order = v->ev->mfield;
                 ca->desc = v->ev->desc;
             }
             break;
-        case IROLE_SKIP: ca->skip = v->i; break;
-        case IROLE_AFTER: ca->after = v; break;
-        case IROLE_BEFORE: ca->before = v; break;
-        case IROLE_FIRST: ca->first = v->i; ca->has_first = true; break;
-        case IROLE_LAST: ca->last = v->i; ca->has_last = true; break;
-        default: break;
+        case IROLE_SKIP:
+            ca->skip = v->i;
+            break;
+        case IROLE_AFTER:
+            ca->after = v;
+            break;
+        case IROLE_BEFORE:
+            ca->before = v;
+            break;
+        case IROLE_FIRST:
+            ca->first = v->i;
+            ca->has_first = true;
+            break;
+        case IROLE_LAST:
+            ca->last = v->i;
+            ca->has_last = true;
+            break;
+        default:
+            break;
         }
     }
 }
@@ -348,10 +368,13 @@ static unsigned field_cost(const PlanField *pf)
                 return 4;
         return 3;
     case FROLE_RELATION_META:
-    case FROLE_QUERY_META: return 1;
+    case FROLE_QUERY_META:
+        return 1;
     case FROLE_QUERY_ONE:
-    case FROLE_QUERY_NODE: return 2;
-    default: return 0;
+    case FROLE_QUERY_NODE:
+        return 2;
+    default:
+        return 0;
     }
 }
 
@@ -393,16 +416,17 @@ static void defer(Cx *cx, const Model *m, unsigned t, const PlanField *pf, const
     }
     SqlDeferred *d = &p->deferred[p->n_deferred];
     *d = (SqlDeferred){.pf = pf, .parent = m};
-    for (const PathNode *n = here; n; n = n->up) d->path_len++;
+    for (const PathNode *n = here; n; n = n->up)
+        d->path_len++;
     d->path = ARENA_ARRAY(p->a, PathSeg, d->path_len + 1);
     uint32_t i = d->path_len;
-    for (const PathNode *n = here; n; n = n->up) d->path[--i] = (PathSeg){n->key, n->index};
+    for (const PathNode *n = here; n; n = n->up)
+        d->path[--i] = (PathSeg){n->key, n->index};
     sql_ref(cx->d, cx->b, p->n_deferred, cx_col_str(cx, t, "id"));
     p->n_deferred++;
 }
 
-static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf,
-                      const PathNode *path)
+static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf, const PathNode *path)
 {
     Buf *b = cx->b;
     if (pf->is_typename || !pf->field) {
@@ -448,8 +472,7 @@ static bool put_pairs(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, ui
     return true;
 }
 
-static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel,
-                       const PathNode *path)
+static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, const PathNode *path)
 {
     uint32_t n = sel ? sel->n : 0;
     if (n <= PAIRS_PER_CHUNK) return put_pairs(cx, m, t, sel, 0, n, path);
@@ -474,8 +497,14 @@ void cx_init(Cx *cx, SqlPlan *p, SqlQuery *q, FieldError *err, unsigned cost)
 {
     *q = (SqlQuery){0};
     buf_init(&q->sql, p->a, 1024);
-    *cx = (Cx){.a = p->a, .d = p->d, .q = q, .b = &q->sql, .err = err, .plan = p,
-               .cost = cost, .budget = sql_nesting_budget(p->d)};
+    *cx = (Cx){.a = p->a,
+               .d = p->d,
+               .q = q,
+               .b = &q->sql,
+               .err = err,
+               .plan = p,
+               .cost = cost,
+               .budget = sql_nesting_budget(p->d)};
 }
 
 /* SELECT (SELECT <object> FROM "M" AS tN WHERE tN."<col>" = ?) */
@@ -511,7 +540,8 @@ static bool compile_one(Cx *cx, const PlanField *f)
     Buf msg;
     buf_init(&msg, cx->a, 64);
     buf_puts(&msg, "None of the following arguments provided: List(");
-    for (uint32_t k = 0; k < sf->n_args; k++) buf_printf(&msg, "%s%s", k ? ", " : "", sf->args[k].name);
+    for (uint32_t k = 0; k < sf->n_args; k++)
+        buf_printf(&msg, "%s%s", k ? ", " : "", sf->args[k].name);
     buf_putc(&msg, ')');
     return cx_fail(cx, NULL, (GqlLoc){0, 0}, 3000, msg.data);
 }

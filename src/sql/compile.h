@@ -54,8 +54,8 @@ typedef struct SqlQuery {
 /* A relation or meta field whose value is computed by a statement of its own. */
 typedef struct SqlDeferred {
     const PlanField *pf;
-    const Model *parent;   /* the model the field belongs to */
-    PathSeg *path;         /* response path of the field (list positions as 0) */
+    const Model *parent; /* the model the field belongs to */
+    PathSeg *path;       /* response path of the field (list positions as 0) */
     uint32_t path_len;
 } SqlDeferred;
 
@@ -66,7 +66,7 @@ typedef struct SqlPlan {
     const DataModel *dm;
     SqlDeferred *deferred;
     uint32_t n_deferred, cap;
-    struct SqlQuery **idsets;  /* statements returning one JSON array of ids */
+    struct SqlQuery **idsets; /* statements returning one JSON array of ids */
     uint32_t n_idsets, idsets_cap;
 } SqlPlan;
 

@@ -56,8 +56,7 @@ void sql_out_bool(StoreDialect d, Buf *b, const char *expr)
     if (d == DIALECT_POSTGRES)
         buf_printf(b, "to_json(%s)", expr);
     else
-        buf_printf(b, "json(CASE WHEN %s THEN 'true' WHEN NOT %s THEN 'false' END)", expr,
-                   expr);
+        buf_printf(b, "json(CASE WHEN %s THEN 'true' WHEN NOT %s THEN 'false' END)", expr, expr);
 }
 
 void sql_out_json(StoreDialect d, Buf *b, const char *expr)

@@ -21,8 +21,7 @@ bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
         if (f->scalar == SCALAR_FLOAT) {
             *out = (SqlParam){.kind = SQLP_FLOAT, .f = (double)v->i};
         } else if (f->scalar == SCALAR_ID || f->scalar == SCALAR_STRING) {
-            *out = (SqlParam){.kind = SQLP_TEXT,
-                              .s = str_from(arena_printf(cx->a, "%lld", v->i))};
+            *out = (SqlParam){.kind = SQLP_TEXT, .s = str_from(arena_printf(cx->a, "%lld", v->i))};
         } else {
             *out = (SqlParam){.kind = SQLP_INT, .i = v->i};
         }
@@ -51,8 +50,14 @@ bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
     }
 }
 
-static void put_false(Cx *cx) { buf_puts(cx->b, "(1=0)"); }
-static void put_true(Cx *cx) { buf_puts(cx->b, "(1=1)"); }
+static void put_false(Cx *cx)
+{
+    buf_puts(cx->b, "(1=0)");
+}
+static void put_true(Cx *cx)
+{
+    buf_puts(cx->b, "(1=1)");
+}
 
 /* Writes a parameter for `v` or, if it cannot match, returns false without writing. */
 static bool put_operand(Cx *cx, const ModelField *f, const Value *v, unsigned *n)
@@ -78,10 +83,18 @@ static void put_list_param(Cx *cx, const ModelField *f, const Value *v)
         if (i) buf_putc(&j, ',');
         if (!cx_operand(cx, f, v->items[i], &p)) p.kind = SQLP_NULL;
         switch (p.kind) {
-        case SQLP_INT: json_put_int(&j, p.i); break;
-        case SQLP_FLOAT: json_put_double(&j, p.f); break;
-        case SQLP_TEXT: json_put_str(&j, p.s); break;
-        default: buf_puts(&j, "null"); break;
+        case SQLP_INT:
+            json_put_int(&j, p.i);
+            break;
+        case SQLP_FLOAT:
+            json_put_double(&j, p.f);
+            break;
+        case SQLP_TEXT:
+            json_put_str(&j, p.s);
+            break;
+        default:
+            buf_puts(&j, "null");
+            break;
         }
     }
     buf_putc(&j, ']');
@@ -158,11 +171,20 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
     }
     const char *cmp = NULL;
     switch (op) {
-    case FOP_LT: cmp = "<"; break;
-    case FOP_LTE: cmp = "<="; break;
-    case FOP_GT: cmp = ">"; break;
-    case FOP_GTE: cmp = ">="; break;
-    default: break;
+    case FOP_LT:
+        cmp = "<";
+        break;
+    case FOP_LTE:
+        cmp = "<=";
+        break;
+    case FOP_GT:
+        cmp = ">";
+        break;
+    case FOP_GTE:
+        cmp = ">=";
+        break;
+    default:
+        break;
     }
     if (cmp) {
         buf_printf(b, "(%s IS NOT NULL AND %s %s ", c, c, cmp);
@@ -198,10 +220,10 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
         break;
     case FOP_ENDS_WITH:
     case FOP_NOT_ENDS_WITH:
-        buf_printf(b, "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
-                      "substr(%s, length(%s) - length(%s) + 1) = %s))",
-                   c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data,
-                   lp.data);
+        buf_printf(b,
+                   "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
+                   "substr(%s, length(%s) - length(%s) + 1) = %s))",
+                   c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data, lp.data);
         break;
     default:
         put_false(cx);
@@ -332,8 +354,8 @@ static bool list_condition(Cx *cx, const Model *m, unsigned alias, const Value *
     return true;
 }
 
-bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
-               const PathNode *path, GqlLoc loc)
+bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter, const PathNode *path,
+               GqlLoc loc)
 {
     if (!filter || filter->kind != VAL_OBJECT || filter->n_fields == 0) {
         put_true(cx);
@@ -369,8 +391,7 @@ static bool filter_object(Cx *cx, const Model *m, unsigned alias, const Value *f
         case IROLE_FILTER_SOME:
         case IROLE_FILTER_EVERY:
         case IROLE_FILTER_NONE:
-            if (!relation_condition(cx, def->mfield, def->role, alias, v, path, loc))
-                return false;
+            if (!relation_condition(cx, def->mfield, def->role, alias, v, path, loc)) return false;
             break;
         default:
             put_true(cx);

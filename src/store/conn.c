@@ -35,7 +35,8 @@ static void fn_float(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void fn_concat(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t total = 2;
-    for (int i = 0; i < argc; i++) total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
+    for (int i = 0; i < argc; i++)
+        total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
     char *out = sqlite3_malloc64(total);
     if (!out) {
         sqlite3_result_error_nomem(ctx);
@@ -80,7 +81,8 @@ static void agg_put(AggBuf *b, const void *s, sqlite3_uint64 n)
     if (b->oom) return;
     if (b->len + n > b->cap) {
         sqlite3_uint64 cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->len + n) cap *= 2;
+        while (cap < b->len + n)
+            cap *= 2;
         char *np = sqlite3_realloc64(b->p, cap);
         if (!np) {
             b->oom = true;
@@ -154,8 +156,8 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
     }
     sqlite3_busy_timeout(db, 10000);
     char *msg = NULL;
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
-                     &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, &msg) !=
+        SQLITE_OK) {
         diag_add(d, "STORE-OPEN", (SrcLoc){0, 0}, "cannot configure database '%s': %s", path,
                  msg ? msg : "?");
         sqlite3_free(msg);
@@ -200,10 +202,9 @@ sqlite3_stmt *store_prepare(StoreConn *c, const char *sql)
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
     } else {
-        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-            SQLITE_OK) {
-            fprintf(stderr, "relata: SQL prepare failed: %s\n  in: %.500s\n",
-                    sqlite3_errmsg(c->db), sql);
+        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+            fprintf(stderr, "relata: SQL prepare failed: %s\n  in: %.500s\n", sqlite3_errmsg(c->db),
+                    sql);
             return NULL;
         }
         stmt_cache_put(c->stmt_cache, sql, st);
@@ -231,7 +232,10 @@ bool store_begin(StoreConn *c)
     return exec_simple(c, "BEGIN IMMEDIATE");
 }
 
-bool store_commit(StoreConn *c) { return exec_simple(c, "COMMIT"); }
+bool store_commit(StoreConn *c)
+{
+    return exec_simple(c, "COMMIT");
+}
 
 void store_rollback(StoreConn *c)
 {

@@ -44,9 +44,15 @@ static sqlite3_stmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, cons
             continue;
         }
         switch (p->kind) {
-        case SQLP_NULL: sqlite3_bind_null(st, n); break;
-        case SQLP_INT: sqlite3_bind_int64(st, n, p->i); break;
-        case SQLP_FLOAT: sqlite3_bind_double(st, n, p->f); break;
+        case SQLP_NULL:
+            sqlite3_bind_null(st, n);
+            break;
+        case SQLP_INT:
+            sqlite3_bind_int64(st, n, p->i);
+            break;
+        case SQLP_FLOAT:
+            sqlite3_bind_double(st, n, p->f);
+            break;
         case SQLP_TEXT:
             /* The text lives in the request arena, which outlives the statement's use. */
             sqlite3_bind_text(st, n, p->s.ptr ? p->s.ptr : "", (int)p->s.len, SQLITE_STATIC);
@@ -197,8 +203,8 @@ bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, F
     return finish(c, &p, &q, out, err);
 }
 
-bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel,
-                       Buf *out, FieldError *err)
+bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel, Buf *out,
+                       FieldError *err)
 {
     SqlPlan p;
     sql_plan_init(&p, a, c->dialect, c->store->dm);

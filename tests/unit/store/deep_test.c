@@ -43,17 +43,19 @@ TEST(deep_selection)
     const char *deep =
         "{ allComments(filter: {text: \"meh\"}) { text post { title author { name posts(orderBy: "
         "slug_DESC, first: 1) { title comments(first: 1) { text post { author { name followers { "
-        "name following { name pinnedPost { slug tags { name posts { slug } } } } } } } } } } } } }";
+        "name following { name pinnedPost { slug tags { name posts { slug } } } } } } } } } } } } "
+        "}";
     unsigned long long before = conn->n_statements;
     const char *out = q(deep);
     unsigned long long used = conn->n_statements - before;
-    CHECK_EQ_STR(out,
-                 "[{\"text\":\"meh\",\"post\":{\"title\":\"Hello World\",\"author\":{\"name\":"
-                 "\"Alice\",\"posts\":[{\"title\":\"Hello World\",\"comments\":[{\"text\":\"nice\","
-                 "\"post\":{\"author\":{\"name\":\"Alice\",\"followers\":[{\"name\":\"bob\","
-                 "\"following\":[{\"name\":\"Alice\",\"pinnedPost\":{\"slug\":\"apple\",\"tags\":"
-                 "[]}}]},{\"name\":\"Carol\",\"following\":[{\"name\":\"Alice\",\"pinnedPost\":{"
-                 "\"slug\":\"apple\",\"tags\":[]}},{\"name\":\"bob\",\"pinnedPost\":null}]}]}}}]}]}}}]");
+    CHECK_EQ_STR(
+        out,
+        "[{\"text\":\"meh\",\"post\":{\"title\":\"Hello World\",\"author\":{\"name\":"
+        "\"Alice\",\"posts\":[{\"title\":\"Hello World\",\"comments\":[{\"text\":\"nice\","
+        "\"post\":{\"author\":{\"name\":\"Alice\",\"followers\":[{\"name\":\"bob\","
+        "\"following\":[{\"name\":\"Alice\",\"pinnedPost\":{\"slug\":\"apple\",\"tags\":"
+        "[]}}]},{\"name\":\"Carol\",\"following\":[{\"name\":\"Alice\",\"pinnedPost\":{"
+        "\"slug\":\"apple\",\"tags\":[]}},{\"name\":\"bob\",\"pinnedPost\":null}]}]}}}]}]}}}]");
     CHECK(used > 1 && used < 6);
     /* the same query again: same statements (served from the cache) */
     before = conn->n_statements;
@@ -100,15 +102,17 @@ TEST(errors_in_deferred_fields)
 
 /* Builds a query nesting `depth` copies of `open` (each closed by `close`) between
  * `prefix` and `suffix`. */
-static const char *nest(const char *prefix, const char *open, const char *middle,
-                        const char *close, const char *suffix, int depth)
+static const char *nest(const char *prefix, const char *open, const char *middle, const char *close,
+                        const char *suffix, int depth)
 {
     Buf b;
     buf_init(&b, &arena, 1024);
     buf_puts(&b, prefix);
-    for (int i = 0; i < depth; i++) buf_puts(&b, open);
+    for (int i = 0; i < depth; i++)
+        buf_puts(&b, open);
     buf_puts(&b, middle);
-    for (int i = 0; i < depth; i++) buf_puts(&b, close);
+    for (int i = 0; i < depth; i++)
+        buf_puts(&b, close);
     buf_puts(&b, suffix);
     return b.data;
 }
@@ -118,23 +122,25 @@ TEST(no_parser_overflow_at_any_depth)
 {
     static const char *const pats[][5] = {
         {"{ allUsers(last: 5, filter: {name_contains: \"a\"}) { id ",
-         "following(last: 3, orderBy: name_DESC, after: \"a\", before: \"z\", filter: {OR: [{name_ends_with: \"b\"}, "
+         "following(last: 3, orderBy: name_DESC, after: \"a\", before: \"z\", filter: {OR: "
+         "[{name_ends_with: \"b\"}, "
          "{email_not_starts_with: \"x\"}]}) { id _postsMeta(filter: {title_contains: \"e\"}) "
          "{ count } ",
          "name", "} ", "} }"},
         {"{ allComments { id ", "post { author { comments(last: 2) { ", "id", "} } } ", "} }"},
         {"{ allPosts(filter: ", "{author: {posts_every: {comments_some: {OR: [{text: \"x\"}, ",
          "{text_not_ends_with: \"y\"}", "]}}}} ", ") { id } }"},
-        {"{ allPosts(last: 1, filter: ", "{AND: [{title_not_contains: \"q\"}, {OR: [", "{}",
-         "]}]}", ") { id } }"},
-        {"{ _allPostsMeta(filter: ", "{tags_none: {posts_some: ", "{body_ends_with: \"a\"}",
-         "}}", ") { count } }"},
+        {"{ allPosts(last: 1, filter: ", "{AND: [{title_not_contains: \"q\"}, {OR: [", "{}", "]}]}",
+         ") { id } }"},
+        {"{ _allPostsMeta(filter: ", "{tags_none: {posts_some: ", "{body_ends_with: \"a\"}", "}}",
+         ") { count } }"},
         {"{ node(id: \"u1\") { ... on User { ", "followers(last: 2) { following(first: 1) { ", "id",
          "} } ", "} } }"},
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         for (int depth = 1; depth <= 12; depth++) {
-            const char *query = nest(pats[i][0], pats[i][1], pats[i][2], pats[i][3], pats[i][4], depth);
+            const char *query =
+                nest(pats[i][0], pats[i][1], pats[i][2], pats[i][3], pats[i][4], depth);
             const char *r = q(query);
             if (strncmp(r, "ERROR", 5) == 0) {
                 fprintf(stderr, "pattern %zu depth %d: %s\n  %s\n", i, depth, r, query);
