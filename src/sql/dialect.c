@@ -93,8 +93,30 @@ void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr)
 
 void sql_id_set(StoreDialect d, Buf *b)
 {
-    buf_puts(b, d == DIALECT_POSTGRES ? "(SELECT jsonb_array_elements_text($1::jsonb))"
-                                      : "(SELECT value FROM json_each(?1))");
+    buf_putc(b, '(');
+    sql_json_values(d, b, d == DIALECT_POSTGRES ? "$1" : "?1");
+    buf_putc(b, ')');
+}
+
+void sql_json_values(StoreDialect d, Buf *b, const char *param)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "SELECT value FROM jsonb_array_elements_text(%s::jsonb)", param);
+    else
+        buf_printf(b, "SELECT value FROM json_each(%s)", param);
+}
+
+void sql_id_array_agg(StoreDialect d, Buf *b, const char *expr)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "coalesce(json_agg(%s), '[]'::json)", expr);
+    else
+        buf_printf(b, "json_group_array(%s)", expr);
+}
+
+const char *sql_instr(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? "strpos" : "instr";
 }
 
 #ifdef RELATA_TEST_HOOKS

@@ -48,6 +48,12 @@ void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold);
 void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr);
 /* A subquery yielding the ids in parameter 1, a JSON array of strings. */
 void sql_id_set(StoreDialect d, Buf *b);
+/* `SELECT value FROM <the elements of the JSON array in parameter param>`. */
+void sql_json_values(StoreDialect d, Buf *b, const char *param);
+/* Aggregate of text values into a JSON array of strings. */
+void sql_id_array_agg(StoreDialect d, Buf *b, const char *expr);
+/* The position-of-substring function (1-based, 0 if absent): instr / strpos. */
+const char *sql_instr(StoreDialect d);
 /* How much selection nesting one statement may hold (units of compile.c's cost model)
  * before deeper fields are deferred to further statements. */
 unsigned sql_nesting_budget(StoreDialect d);

@@ -98,9 +98,10 @@ static void put_list_param(Cx *cx, const ModelField *f, const Value *v)
         }
     }
     buf_putc(&j, ']');
-    buf_puts(cx->b, "SELECT value FROM json_each(");
-    cx_param_text(cx, buf_str(&j));
-    buf_putc(cx->b, ')');
+    Buf ph;
+    buf_init(&ph, cx->a, 8);
+    sql_placeholder(cx->d, &ph, cx_add_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = buf_str(&j)}));
+    sql_json_values(cx->d, cx->b, ph.data);
 }
 
 static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned alias,
@@ -206,23 +207,24 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
 
     switch (op) {
     case FOP_CONTAINS:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) > 0)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) > 0)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_NOT_CONTAINS:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 0)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) = 0)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_STARTS_WITH:
         /* instr() finds the first occurrence, which is at 1 iff the value starts with it. */
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 1)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) = 1)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_NOT_STARTS_WITH:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) <> 1)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) <> 1)", c, sql_instr(cx->d), lc.data,
+                   lp.data);
         break;
     case FOP_ENDS_WITH:
     case FOP_NOT_ENDS_WITH:
         buf_printf(b,
                    "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
-                   "substr(%s, length(%s) - length(%s) + 1) = %s))",
+                   "substr(%s, length(%s) - length(%s) + 1) = %s))", /* both dialects */
                    c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data, lp.data);
         break;
     default:
@@ -261,7 +263,9 @@ static bool idset_filter(Cx *cx, const Model *r, unsigned child, const Value *fi
     Cx sub;
     cx_init(&sub, p, q, cx->err, 1);
     unsigned t = ++sub.n_alias;
-    buf_printf(sub.b, "SELECT json_group_array(t%u.\"id\") FROM ", t);
+    buf_puts(sub.b, "SELECT ");
+    sql_id_array_agg(sub.d, sub.b, cx_col_str(&sub, t, "id"));
+    buf_puts(sub.b, " FROM ");
     sql_ident(sub.b, r->name);
     buf_printf(sub.b, " AS t%u WHERE ", t);
     sub.cost += OBJECT_COST;
@@ -275,9 +279,13 @@ static bool idset_filter(Cx *cx, const Model *r, unsigned child, const Value *fi
     }
     p->idsets[p->n_idsets] = q;
     cx_col(cx, child, "id");
-    buf_puts(cx->b, " IN (SELECT value FROM json_each(");
-    cx_param(cx, (SqlParam){.kind = SQLP_IDSET, .i = p->n_idsets++});
-    buf_puts(cx->b, "))");
+    buf_puts(cx->b, " IN (");
+    Buf ph;
+    buf_init(&ph, cx->a, 8);
+    sql_placeholder(cx->d, &ph,
+                    cx_add_param(cx, (SqlParam){.kind = SQLP_IDSET, .i = p->n_idsets++}));
+    sql_json_values(cx->d, cx->b, ph.data);
+    buf_putc(cx->b, ')');
     return true;
 }
 
