@@ -75,7 +75,8 @@ static bool run_node(MutCtx *x, const Model *m, ArgSet args, bool create, Str *i
     WNode *n = mutate_build(x, m, args, create, NULL);
     if (!n) return false;
     if (!create) n->id = *id;
-    if (!mutate_check_ids(x, n) || !mutate_check_required(x, n) || !mutate_write(x, n)) return false;
+    if (!mutate_check_ids(x, n) || !mutate_check_required(x, n) || !mutate_write(x, n))
+        return false;
     *id = n->id;
     return true;
 }
@@ -111,7 +112,8 @@ static bool run_delete(MutCtx *x, const PlanField *f, Buf *out)
     const Model *m = f->field->model;
     const Value *v = arg_by_role(f, IROLE_ID);
     Str id = v && v->kind == VAL_STRING ? v->s : STR_NULL;
-    if (!mutate_id_shaped(id)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(id));
+    if (!mutate_id_shaped(id))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(id));
     int e = mutate_node_exists(x, m, id);
     if (e < 0) return false;
     if (!e) return fail_missing(x, m, id);
@@ -137,8 +139,10 @@ static bool run_relation(MutCtx *x, const PlanField *f, Str *pa, Str *pb)
     *pa = a;
     *pb = b;
     /* argument order: <aName>Id (the B node) first */
-    if (!mutate_id_shaped(b)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(b));
-    if (!mutate_id_shaped(a)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(a));
+    if (!mutate_id_shaped(b))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(b));
+    if (!mutate_id_shaped(a))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(a));
     bool removing = role == FROLE_MUT_UNSET || role == FROLE_MUT_REMOVE;
     const Model *models[2] = {r->model_b, r->model_a};
     Str ids[2] = {b, a};
@@ -230,12 +234,18 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
     case FROLE_MUT_UPSERT:
         ok = run_upsert(&x, f, &id) && store_render_node(c, a, m, id, f->sel, &res, err);
         break;
-    case FROLE_MUT_DELETE: ok = run_delete(&x, f, &res); break;
+    case FROLE_MUT_DELETE:
+        ok = run_delete(&x, f, &res);
+        break;
     case FROLE_MUT_SET:
     case FROLE_MUT_UNSET:
     case FROLE_MUT_ADD:
-    case FROLE_MUT_REMOVE: ok = run_relation(&x, f, &ra, &rb) && render_payload(&x, f, ra, rb, &res); break;
-    default: ok = mutate_internal(&x, "not a mutation field"); break;
+    case FROLE_MUT_REMOVE:
+        ok = run_relation(&x, f, &ra, &rb) && render_payload(&x, f, ra, rb, &res);
+        break;
+    default:
+        ok = mutate_internal(&x, "not a mutation field");
+        break;
     }
     if (!ok) {
         store_rollback(c);

@@ -28,10 +28,14 @@ static const char *run(const char *q)
         if (i) buf_putc(&out, ',');
         json_put_str(&out, f->key);
         buf_putc(&out, ':');
-        if (f->is_typename) json_put_cstr(&out, "Query");
-        else if (f->field->role == FROLE_SCHEMA) exec_intro_schema(x, f, &out);
-        else if (f->field->role == FROLE_TYPE) exec_intro_type(x, f, &out);
-        else return NULL;
+        if (f->is_typename)
+            json_put_cstr(&out, "Query");
+        else if (f->field->role == FROLE_SCHEMA)
+            exec_intro_schema(x, f, &out);
+        else if (f->field->role == FROLE_TYPE)
+            exec_intro_type(x, f, &out);
+        else
+            return NULL;
     }
     buf_puts(&out, "}}");
     return out.data;
@@ -51,7 +55,8 @@ static json_t *find_named(json_t *list, const char *name)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(list, i, v) {
+    json_array_foreach(list, i, v)
+    {
         if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0) return v;
     }
     return NULL;

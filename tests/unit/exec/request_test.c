@@ -86,8 +86,8 @@ TEST(subscription_and_get)
 
 TEST(variable_errors_are_request_errors)
 {
-    const char *r = req("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 1.5}", NULL,
-                        false);
+    const char *r =
+        req("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 1.5}", NULL, false);
     CHECK(R.request_error);
     CHECK_EQ_STR(r, "{\"errors\":[{\"message\":\"Variable \\\"$n\\\" got invalid value 1.5; "
                     "Expected type \\\"Int\\\". Int cannot represent non-integer value: 1.5\","
@@ -102,8 +102,9 @@ TEST(create_and_read)
             "keywords: $k, metadata: \"{\\\"a\\\":1}\", author: {email: \"b@x\", name: \"Bob\"}) "
             "{ title keywords metadata author { name } __typename } }",
             "{\"t\": \"Hello\", \"k\": \"kw\"}", NULL, false);
-    CHECK_EQ_STR(r, "{\"data\":{\"createPost\":{\"title\":\"Hello\",\"keywords\":[\"kw\"],"
-                    "\"metadata\":{\"a\":1},\"author\":{\"name\":\"Bob\"},\"__typename\":\"Post\"}}}");
+    CHECK_EQ_STR(r,
+                 "{\"data\":{\"createPost\":{\"title\":\"Hello\",\"keywords\":[\"kw\"],"
+                 "\"metadata\":{\"a\":1},\"author\":{\"name\":\"Bob\"},\"__typename\":\"Post\"}}}");
     r = q("{ allPosts { t: title ...F } _allPostsMeta { count } Post(slug: \"s1\") { slug } } "
           "fragment F on Post { author { email } }");
     CHECK_EQ_STR(r, "{\"data\":{\"allPosts\":[{\"t\":\"Hello\",\"author\":{\"email\":\"b@x\"}}],"
@@ -164,9 +165,10 @@ TEST(node_and_user)
 
 TEST(skip_include_and_aliases)
 {
-    const char *r = req("query ($s: Boolean!) { t: allTags(orderBy: name_DESC) { name @skip(if: $s) "
-                        "n: name } }",
-                        "{\"s\": true}", NULL, false);
+    const char *r =
+        req("query ($s: Boolean!) { t: allTags(orderBy: name_DESC) { name @skip(if: $s) "
+            "n: name } }",
+            "{\"s\": true}", NULL, false);
     CHECK_EQ_STR(r, "{\"data\":{\"t\":[{\"n\":\"t2\"},{\"n\":\"t1\"}]}}");
 }
 
@@ -174,9 +176,49 @@ TEST(introspection)
 {
     const char *r = q("{ __schema { queryType { name } mutationType { name } } __type(name: "
                       "\"Tag\") { kind fields { name } } }");
-    CHECK_EQ_STR(r, "{\"data\":{\"__schema\":{\"queryType\":{\"name\":\"Query\"},\"mutationType\":"
-                    "{\"name\":\"Mutation\"}},\"__type\":{\"kind\":\"OBJECT\",\"fields\":[{\"name\":"
-                    "\"id\"},{\"name\":\"name\"},{\"name\":\"posts\"},{\"name\":\"_postsMeta\"}]}}}");
+    CHECK_EQ_STR(r,
+                 "{\"data\":{\"__schema\":{\"queryType\":{\"name\":\"Query\"},\"mutationType\":"
+                 "{\"name\":\"Mutation\"}},\"__type\":{\"kind\":\"OBJECT\",\"fields\":[{\"name\":"
+                 "\"id\"},{\"name\":\"name\"},{\"name\":\"posts\"},{\"name\":\"_postsMeta\"}]}}}");
+}
+
+TEST(nested_errors_carry_paths)
+{
+    const char *r = q("{ allUsers(orderBy: email_ASC) { email posts(first: -1) { id } } }");
+    CHECK_CONTAINS(r, "\"code\":3026");
+    CHECK_CONTAINS(r, "\"path\":[\"allUsers\",0,\"posts\"]");
+    CHECK_CONTAINS(r, "{\"data\":null,");
+}
+
+TEST(variables_flow_into_mutations)
+{
+    const char *r = req("mutation ($u: PostauthorUser, $s: PostStatus = PUBLISHED, $v: Int) { "
+                        "createPost(title: \"V\", slug: \"s2\", author: $u, status: $s, "
+                        "viewCount: $v) { status viewCount author { name } } }",
+                        "{\"u\": {\"email\": \"c@x\", \"name\": \"Cy\"}}", NULL, false);
+    CHECK_EQ_STR(r, "{\"data\":{\"createPost\":{\"status\":\"PUBLISHED\",\"viewCount\":0,"
+                    "\"author\":{\"name\":\"Cy\"}}}}");
+    r = req("query ($id: ID, $slug: String) { Post(id: $id, slug: $slug) { title } }",
+            "{\"id\": null, \"slug\": \"s2\"}", NULL, false);
+    CHECK_EQ_STR(r, "{\"data\":{\"Post\":{\"title\":\"V\"}}}");
+}
+
+/* Fragments that spread each other twice per level expand to 2^20 fields: the plan
+ * budget turns that into an error instead of exhausting memory. */
+TEST(exponential_fragments_are_capped)
+{
+    Buf doc;
+    buf_init(&doc, &A, 4096);
+    buf_puts(&doc, "{ allUsers { ...F20 } } fragment F0 on User { name }");
+    for (int i = 1; i <= 20; i++)
+        buf_printf(&doc,
+                   " fragment F%d on User { a: following { ...F%d } b: followers { ...F%d } }", i,
+                   i - 1, i - 1);
+    char *text = xstrdup(doc.data);
+    const char *r = q(text);
+    free(text);
+    CHECK(!R.request_error);
+    CHECK_CONTAINS(r, "{\"data\":null,\"errors\":[{\"message\":\"The query is too large");
 }
 
 /* graphql-js's full introspection query passes validation and answers without errors;
@@ -186,7 +228,8 @@ TEST(full_introspection)
     const char *r = q(full_query);
     CHECK(!R.request_error);
     CHECK(!strstr(r, "\"errors\""));
-    CHECK_CONTAINS(r, "{\"data\":{\"__schema\":{\"description\":null,\"queryType\":{\"name\":\"Query\"");
+    CHECK_CONTAINS(
+        r, "{\"data\":{\"__schema\":{\"description\":null,\"queryType\":{\"name\":\"Query\"");
     const char *path = getenv("RELATA_INTRO_OUT");
     if (path) {
         FILE *f = fopen(path, "w");
@@ -194,6 +237,27 @@ TEST(full_introspection)
         fputs(r, f);
         fclose(f);
     }
+}
+
+/* A statement still running at the deadline is interrupted and the field gets 1000. The
+ * scan over 100000 rows takes far longer than the 1 ms allowed. */
+TEST(timeout_interrupts_with_1000)
+{
+    CHECK(sqlite3_exec(W->conn->db,
+                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                       "100000) INSERT INTO \"Tag\"(id, createdAt, updatedAt, name) SELECT "
+                       "printf('zz%08d', i), '2020-01-01T00:00:00.000Z', "
+                       "'2020-01-01T00:00:00.000Z', printf('bulk%d', i) FROM n",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    E->opts.timeout_ms = 1;
+    const char *r = q("{ _allTagsMeta(filter: {name_contains: \"nothing\"}) { count } }");
+    E->opts.timeout_ms = 0;
+    CHECK_CONTAINS(r, "\"code\":1000");
+    CHECK_CONTAINS(r, "The query took too long to process.");
+    r = q("{ _allTagsMeta(filter: {name_starts_with: \"bulk\"}) { count } }");
+    CHECK_EQ_STR(r, "{\"data\":{\"_allTagsMeta\":{\"count\":100000}}}");
+    CHECK(sqlite3_exec(W->conn->db, "DELETE FROM \"Tag\" WHERE id LIKE 'zz%'", NULL, NULL, NULL) ==
+          SQLITE_OK);
 }
 
 int main(void)
@@ -215,7 +279,8 @@ int main(void)
     EngineOptions opts = {.db_url = url};
     E = engine_new(model_path, &opts, &d);
     if (!E) {
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "%s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "%s\n", d.items[i].message);
         return 1;
     }
     W = worker_new(E, &d);
@@ -235,6 +300,10 @@ int main(void)
     RUN(skip_include_and_aliases);
     RUN(introspection);
     RUN(full_introspection);
+    RUN(exponential_fragments_are_capped);
+    RUN(timeout_interrupts_with_1000);
+    RUN(nested_errors_carry_paths);
+    RUN(variables_flow_into_mutations);
 
     arena_fini(&A);
     worker_free(W);
