@@ -6,7 +6,9 @@
  *        ORDER BY <order>, id LIMIT ? OFFSET ?) AS sN)
  * `last: n` sorts in reverse, takes n after skipping from the end, and sorts the taken
  * rows back into the normal order in an extra layer. Objects are JSON object builders
- * whose relation fields are further correlated subqueries of the same shape. */
+ * whose relation fields are further correlated subqueries of the same shape, until the
+ * nesting budget is used up: deeper fields are deferred (compile.h). Nesting costs are
+ * rough units of SQLite's parser stack, calibrated by tests/unit/store/deep_test.c. */
 #include <stdio.h>
 
 #include "sql/internal.h"
