@@ -15,7 +15,7 @@ if [ -f "$shared/conformance/run.mjs" ]; then
     echo "conformance: $(tail -n 1 "$build/conformance.log")"
     [ $rc -eq 0 ] || status=1
 else
-    echo "conformance: suite not found at $shared/conformance (skipped)"
+    echo "conformance: suite not found at $shared/conformance"; status=1
 fi
 [ $status -eq 0 ] && echo "all tests passed" || echo "SOME TESTS FAILED"
 exit $status
