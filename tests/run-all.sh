@@ -16,7 +16,7 @@ if [ -f "$shared/conformance/run.mjs" ]; then
     echo "conformance: $(tail -n 1 "$build/conformance.log")"
     [ $rc -eq 0 ] || status=1
 else
-    echo "conformance: suite not found at $shared/conformance (skipped)"
+    echo "conformance: suite not found at $shared/conformance"; status=1
 fi
 # The project's own cases (tests/conformance), run by the same public runner.
 if [ -f "$shared/conformance/run.mjs" ] && [ -d tests/conformance ]; then
