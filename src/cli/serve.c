@@ -54,8 +54,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 /* Parses a non-negative integer with an optional k/m/g (binary) suffix when
  * `sizes` is set. */
-static bool parse_count(const char *s, bool sizes, unsigned long long max,
-                        unsigned long long *out)
+static bool parse_count(const char *s, bool sizes, unsigned long long max, unsigned long long *out)
 {
     if (!s || !*s || *s == '-' || *s == '+') return false;
     char *end;
@@ -65,10 +64,20 @@ static bool parse_count(const char *s, bool sizes, unsigned long long max,
     if (sizes && *end) {
         unsigned shift = 0;
         switch (*end) {
-        case 'k': case 'K': shift = 10; break;
-        case 'm': case 'M': shift = 20; break;
-        case 'g': case 'G': shift = 30; break;
-        default: return false;
+        case 'k':
+        case 'K':
+            shift = 10;
+            break;
+        case 'm':
+        case 'M':
+            shift = 20;
+            break;
+        case 'g':
+        case 'G':
+            shift = 30;
+            break;
+        default:
+            return false;
         }
         end++;
         if (*end == 'b' || *end == 'B') end++;
@@ -103,7 +112,8 @@ static void report(const Diag *d, const char *file)
     if (f) {
         char chunk[4096];
         size_t k;
-        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, k);
+        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+            buf_put(&b, chunk, k);
         fclose(f);
     }
     diag_print(d, file, f ? b.data : NULL, b.len, stderr, isatty(2));
@@ -137,9 +147,9 @@ int cli_serve(int argc, char **argv)
             continue;
         }
         /* --name VALUE or --name=VALUE */
-        static const char *const names[] = {"--db", "--port", "--host", "--service",
-                                            "--max-body", "--max-batch", "--max-depth",
-                                            "--threads"};
+        static const char *const names[] = {"--db",        "--port",     "--host",
+                                            "--service",   "--max-body", "--max-batch",
+                                            "--max-depth", "--threads"};
         const char *name = NULL, *val = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t n = strlen(names[k]);
@@ -156,7 +166,8 @@ int cli_serve(int argc, char **argv)
         }
         unsigned long long v = 0;
         if (!strcmp(name, "--db")) {
-            if (!*val) return usage_error("--db needs a database URL, e.g. sqlite:%s", "./relata.db");
+            if (!*val)
+                return usage_error("--db needs a database URL, e.g. sqlite:%s", "./relata.db");
             db = val;
         } else if (!strcmp(name, "--host")) {
             if (!*val) return usage_error("--host needs an address%s", "");
