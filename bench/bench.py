@@ -60,6 +60,8 @@ def parse_args(argv):
     a.bin = os.path.abspath(a.bin)
     a.peers = a.peers or os.path.join(a.work, "peers")
     a.data = os.path.join(a.work, "data-seed%s-scale%s" % (a.seed, a.scale))
+    # a smoke run may overlap a measured one (CI, a developer): separate database files
+    a.dbdir = os.path.join(a.work, "db-smoke" if a.smoke else "db")
     a.op_names = ops.parse_list(a.ops)
     a.concs = [int(c) for c in a.conc.replace(",", " ").split()]
     return a
@@ -92,6 +94,7 @@ def dataset(cfg):
 def main(argv):
     cfg = parse_args(argv)
     os.makedirs(os.path.join(cfg.work, "logs"), exist_ok=True)
+    os.makedirs(cfg.dbdir, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     res = os.path.join(cfg.work, "results", stamp + ("-smoke" if cfg.smoke else ""))
     os.makedirs(os.path.join(res, "raw"), exist_ok=True)

@@ -84,7 +84,7 @@ class Relata(Target):
 
     def __init__(self, name, cfg):
         super().__init__(name, cfg)
-        self.db = os.path.join(cfg.work, "relata.db")
+        self.db = os.path.join(cfg.dbdir, "relata.db")
         self.model = os.path.join(cfg.shared, "bench", "blog.graphql")
 
     def load(self):
@@ -107,7 +107,7 @@ class Yoga(Target):
 
     def __init__(self, name, cfg):
         super().__init__(name, cfg)
-        self.db = os.path.join(cfg.work, "yoga.sqlite")
+        self.db = os.path.join(cfg.dbdir, "yoga.sqlite")
 
     def load(self):
         for suffix in ("", "-wal", "-shm"):
