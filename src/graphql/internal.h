@@ -9,6 +9,7 @@
 #define RELATA_GRAPHQL_INTERNAL_H
 
 #include <setjmp.h>
+#include <string.h>
 #include <stdnoreturn.h>
 
 #include "graphql/ast.h"
@@ -77,7 +78,14 @@ static inline void gqlp_leave(GqlParser *p) { p->depth--; }
 
 /* ---- lists ---- */
 static inline size_t gqlp_mark(const GqlParser *p) { return p->scratch_top; }
-void gqlp_push(GqlParser *p, const void *item, size_t size);
+void gqlp_grow(GqlParser *p, size_t need);
+/* Inline so that each call site copies its fixed-size item without a libc call. */
+static inline void gqlp_push(GqlParser *p, const void *item, size_t size)
+{
+    if (p->scratch_top + size > p->scratch_cap) gqlp_grow(p, size);
+    memcpy(p->scratch + p->scratch_top, item, size);
+    p->scratch_top += size;
+}
 /* Copies the items pushed since `mark` into a new arena array (NULL when none), stores
  * their count in *n and pops them. */
 void *gqlp_pop(GqlParser *p, size_t mark, size_t size, uint32_t *n);

@@ -18,7 +18,7 @@ enum {
     C_LF,
     C_CR,
     C_HASH,  /* comment */
-    C_PUNCT, /* one-byte punctuator, kind in punct_kind[] */
+    C_PUNCT, /* one-byte punctuator, kind in gql_fast_kind[] */
     C_DOT,
     C_QUOTE,
     C_DIGIT,
@@ -39,26 +39,25 @@ static const uint8_t byte_class[256] = {
     [0x80 ... 0xFF] = C_HIGH,
 };
 
-static const uint8_t punct_kind[128] = {
-    ['!'] = GQL_TOK_BANG, ['$'] = GQL_TOK_DOLLAR, ['&'] = GQL_TOK_AMP,
-    ['('] = GQL_TOK_PAREN_L, [')'] = GQL_TOK_PAREN_R, [':'] = GQL_TOK_COLON,
-    ['='] = GQL_TOK_EQUALS, ['@'] = GQL_TOK_AT, ['['] = GQL_TOK_BRACKET_L,
-    [']'] = GQL_TOK_BRACKET_R, ['{'] = GQL_TOK_BRACE_L, ['|'] = GQL_TOK_PIPE,
-    ['}'] = GQL_TOK_BRACE_R,
+/* Kind + 1 of the tokens the inline fast path in lexer.h finishes: one-byte
+ * punctuators and names (by their first byte). */
+const uint8_t gql_fast_kind[256] = {
+    ['!'] = GQL_TOK_BANG + 1, ['$'] = GQL_TOK_DOLLAR + 1, ['&'] = GQL_TOK_AMP + 1,
+    ['('] = GQL_TOK_PAREN_L + 1, [')'] = GQL_TOK_PAREN_R + 1, [':'] = GQL_TOK_COLON + 1,
+    ['='] = GQL_TOK_EQUALS + 1, ['@'] = GQL_TOK_AT + 1, ['['] = GQL_TOK_BRACKET_L + 1,
+    [']'] = GQL_TOK_BRACKET_R + 1, ['{'] = GQL_TOK_BRACE_L + 1, ['|'] = GQL_TOK_PIPE + 1,
+    ['}'] = GQL_TOK_BRACE_R + 1,
+    ['a' ... 'z'] = GQL_TOK_NAME + 1, ['A' ... 'Z'] = GQL_TOK_NAME + 1, ['_'] = GQL_TOK_NAME + 1,
 };
 
 /* Name continuation characters: letters, digits, underscore. */
-static const bool name_char[256] = {
+const bool gql_name_char[256] = {
     ['0' ... '9'] = true, ['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['_'] = true,
 };
 
-/* Bytes that end the fast scan inside a "..." string. */
+/* Bytes that end the fast scan inside a "..." or """...""" string: quotes, escapes,
+ * line terminators (errors, or line counting) and multi-byte characters (columns). */
 static const bool str_stop[256] = {
-    ['"'] = true, ['\\'] = true, ['\n'] = true, ['\r'] = true, [0x80 ... 0xFF] = true,
-};
-
-/* Bytes that end the fast scan inside a """...""" string. */
-static const bool block_stop[256] = {
     ['"'] = true, ['\\'] = true, ['\n'] = true, ['\r'] = true, [0x80 ... 0xFF] = true,
 };
 
@@ -344,7 +343,7 @@ static bool scan_block_string(GqlLexer *lx, GqlToken *t)
     size_t n = lx->len, i = t->start + 3;
     while (i < n) {
         unsigned c = s[i];
-        if (!block_stop[c]) {
+        if (!str_stop[c]) {
             i++;
             continue;
         }
@@ -408,7 +407,7 @@ static bool scan_number(GqlLexer *lx, GqlToken *t)
     return true;
 }
 
-bool gql_lex_next(GqlLexer *lx, GqlToken *t)
+bool gql_lex_scan(GqlLexer *lx, GqlToken *t)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     size_t n = lx->len, i = lx->pos;
@@ -471,12 +470,12 @@ bool gql_lex_next(GqlLexer *lx, GqlToken *t)
     unsigned c = s[i];
     switch (byte_class[c]) {
     case C_PUNCT:
-        t->kind = (GqlTokKind)punct_kind[c];
+        t->kind = (GqlTokKind)(gql_fast_kind[c] - 1);
         t->end = lx->pos = i + 1;
         return true;
     case C_NAME: {
         size_t j = i + 1;
-        while (j < n && name_char[s[j]]) j++;
+        while (j < n && gql_name_char[s[j]]) j++;
         t->kind = GQL_TOK_NAME;
         t->end = lx->pos = j;
         return true;

@@ -70,7 +70,46 @@ void gql_lexer_init(GqlLexer *lx, const char *src, size_t len, GqlParseError *er
 
 /* Scans the next token into *t (EOF forever at the end). Returns false after writing a
  * "Syntax Error: ..." message with its location to lx->err on a lexical error. */
-bool gql_lex_next(GqlLexer *lx, GqlToken *t);
+bool gql_lex_scan(GqlLexer *lx, GqlToken *t);
+
+/* Byte tables shared with the inline fast path below. */
+extern const uint8_t gql_fast_kind[256]; /* punctuator kind + 1, 0 if not one byte punct */
+extern const bool gql_name_char[256];
+
+/* gql_lex_scan with the common cases inline: blanks, one-byte punctuators and names,
+ * which are most tokens of a typical document. */
+static inline bool gql_lex_next(GqlLexer *lx, GqlToken *t)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    size_t i = lx->pos, n = lx->len;
+    for (; i < n; i++) {
+        if (s[i] == '\n') {
+            lx->line++;
+            lx->col_base = i + 1;
+        } else if (s[i] != ' ' && s[i] != ',') {
+            break;
+        }
+    }
+    if (i < n) {
+        unsigned c = s[i];
+        if (gql_fast_kind[c]) {
+            t->kind = (GqlTokKind)(gql_fast_kind[c] - 1);
+            t->flags = 0;
+            t->start = i;
+            t->loc = (GqlLoc){lx->line, (uint32_t)(1 + i - lx->col_base)};
+            if (t->kind == GQL_TOK_NAME) {
+                size_t j = i + 1;
+                while (j < n && gql_name_char[s[j]]) j++;
+                t->end = lx->pos = j;
+            } else {
+                t->end = lx->pos = i + 1;
+            }
+            return true;
+        }
+    }
+    lx->pos = i;
+    return gql_lex_scan(lx, t);
+}
 
 /* The value of a NAME, INT or FLOAT token (the text itself) or of a STRING or
  * BLOCK_STRING token (decoded: escapes, block-string indentation, U+FFFD for invalid

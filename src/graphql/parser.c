@@ -107,19 +107,15 @@ void gqlp_enter(GqlParser *p, GqlLoc loc)
     if (++p->depth > p->max_depth) gqlp_fail(p, loc, "Document is nested too deeply.");
 }
 
-void gqlp_push(GqlParser *p, const void *item, size_t size)
+void gqlp_grow(GqlParser *p, size_t need)
 {
-    if (p->scratch_top + size > p->scratch_cap) {
-        /* Grow geometrically inside the arena; the old region is reclaimed with it. */
-        size_t cap = p->scratch_cap ? p->scratch_cap * 2 : 4096;
-        while (cap < p->scratch_top + size) cap *= 2;
-        char *n = arena_alloc(p->a, cap);
-        if (p->scratch_top) memcpy(n, p->scratch, p->scratch_top);
-        p->scratch = n;
-        p->scratch_cap = cap;
-    }
-    memcpy(p->scratch + p->scratch_top, item, size);
-    p->scratch_top += size;
+    /* Grow geometrically inside the arena; the old region is reclaimed with it. */
+    size_t cap = p->scratch_cap ? p->scratch_cap * 2 : 4096;
+    while (cap < p->scratch_top + need) cap *= 2;
+    char *n = arena_alloc(p->a, cap);
+    if (p->scratch_top) memcpy(n, p->scratch, p->scratch_top);
+    p->scratch = n;
+    p->scratch_cap = cap;
 }
 
 void *gqlp_pop(GqlParser *p, size_t mark, size_t size, uint32_t *n)
@@ -460,6 +456,8 @@ static void definition(GqlParser *p, GqlDefinition *d)
 GqlDocument *gql_parse(Arena *a, const char *src, size_t len, const GqlParseOptions *opts,
                        GqlParseError *err)
 {
+    GqlParseError ignored;
+    if (!err) err = &ignored;
     GqlParser p;
     memset(&p, 0, sizeof p);
     p.a = a;

@@ -91,6 +91,24 @@ void gql_print_block_string(Str s, Buf *out)
     buf_put(out, "\"\"\"", 3);
 }
 
+void gql_print_type(const GqlTypeRef *t, Buf *out)
+{
+    switch (t->kind) {
+    case GQL_TYPE_NAMED:
+        buf_put_str(out, t->name);
+        break;
+    case GQL_TYPE_LIST:
+        buf_putc(out, '[');
+        gql_print_type(t->of, out);
+        buf_putc(out, ']');
+        break;
+    case GQL_TYPE_NON_NULL:
+        gql_print_type(t->of, out);
+        buf_putc(out, '!');
+        break;
+    }
+}
+
 void gql_print_value(const GqlValue *v, Buf *out)
 {
     switch (v->kind) {

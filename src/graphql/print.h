@@ -12,6 +12,9 @@
  * null, ENUM, [a, b], {a: 1, b: 2}. */
 void gql_print_value(const GqlValue *v, Buf *out);
 
+/* Appends a type reference as written: Int, [Post!]!, ... */
+void gql_print_type(const GqlTypeRef *t, Buf *out);
+
 /* Appends `s` as a GraphQL string literal with quotes (graphql-js printString). */
 void gql_print_string(Str s, Buf *out);
 

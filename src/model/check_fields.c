@@ -100,7 +100,8 @@ static void system_field(Loader *l, ModelDecl *md, const GqlFieldDef *fd, ModelF
         model_report(l, "SDL-SYSTEM-FIELD-FORMAT", fd->loc, T, F,
                      "The field %.*s is a system field and must be declared exactly as %.*s: "
                      "DateTime!.",
-                     STR_FMT(F), STR_FMT(F));
+                     STR_FMT(F), STR_FMT(F))
+            ->code = 4050; /* Graphcool's code for this error */
 }
 
 enum { D_IS_UNIQUE, D_DEFAULT, D_RELATION, D_RENAME, D_MIGRATION, D_COUNT };
@@ -173,9 +174,11 @@ static void field_directives(Loader *l, ModelDecl *md, const GqlFieldDef *fd, Mo
                 f->default_text = model_dup(l, text);
                 f->default_value = out;
             } else {
-                model_report(l, "SDL-DEFAULT-INVALID", v->loc, T, F,
+                DiagItem *it = model_report(l, "SDL-DEFAULT-INVALID", v->loc, T, F,
                              "'%.*s' is not a valid default value for the field %.*s of type %s.",
                              STR_FMT(text), STR_FMT(F), model_type_str(l, fd->type));
+                /* Graphcool reported invalid defaults as 2011, enum ones as 2025 */
+                it->code = f->scalar == SCALAR_ENUM ? 2025 : 2011;
             }
         }
         if (first[D_MIGRATION] && model_value_arg(l, first[D_MIGRATION], T, F, F, &v, &text))

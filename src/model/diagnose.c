@@ -18,7 +18,7 @@ const char *model_diag_str(Diag *d, const char *z, size_t n)
 }
 
 /* Adds diagnostic `id` about type `type` and field `field` (either may be empty). */
-void model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt, ...)
+DiagItem *model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt, ...)
 {
     char small[512];
     va_list ap;
@@ -36,6 +36,7 @@ void model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, co
     DiagItem *it = diag_add(l->d, id, loc, "%s", msg);
     if (type.len) it->type = model_diag_str(l->d, type.ptr, type.len);
     if (field.len) it->field = model_diag_str(l->d, field.ptr, field.len);
+    return it;
 }
 
 /* ---- small helpers ---- */

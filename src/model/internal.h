@@ -48,8 +48,9 @@ static inline bool is_alnum(char c) { return is_upper(c) || is_lower(c) || (c >=
 
 /* ---- diagnose.c ---- */
 
-/* Adds diagnostic `id` about `type` and `field` (either may be empty). */
-void model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt,
+/* Adds diagnostic `id` about `type` and `field` (either may be empty); returns it so a
+ * Graphcool code can be set. */
+DiagItem *model_report(Loader *l, const char *id, GqlLoc loc, Str type, Str field, const char *fmt,
                   ...) __attribute__((format(printf, 6, 7)));
 /* NUL-terminated copy in the model arena. */
 const char *model_dup(Loader *l, Str s);
@@ -90,14 +91,6 @@ void model_check_relations(Loader *l);
  * its content, numbers and enum values their literal text, booleans true/false. Returns
  * false for literals that have no text form (null, list, object, variable). */
 bool model_literal_text(const GqlValue *v, Str *text);
-
-/* True iff the related model of relation field `f` has a writable field other than a
- * to-one field of f's own relation (SIMPLE-API.md §3.6 HasNested). */
-bool model_has_nested(const ModelField *f);
-
-/* Name of the nested create input type N(f) of relation field `f` (SIMPLE-API.md §3.6),
- * allocated from `a`. */
-const char *model_nested_type_name(Arena *a, const ModelField *f);
 
 /* Checks that the generated API names of a fully built model do not collide
  * (DATA-MODEL.md §8, SDL-NAME-COLLISION). Adds diagnostics to `d`; returns false if any. */

@@ -133,6 +133,15 @@ const ModelField *model_find_field(const Model *m, const char *name, size_t len)
 bool model_value_from_text(Arena *a, const ModelField *f, const char *text, size_t n,
                            GqlValue **out);
 
+/* HasNested(f) of SIMPLE-API.md §3.6 for relation field `f`: true iff the related model
+ * has a writable field other than a to-one field of f's own relation. */
+bool model_has_nested(const ModelField *f);
+
+/* N(f), the nested create input type name of relation field `f` (SIMPLE-API.md §3.6):
+ * `<O><g><R>`, e.g. "UserpostsPost"; both fields of a two-field self-relation get the
+ * name built from field B. Allocated from `a`. */
+const char *model_nested_type_name(Arena *a, const ModelField *f);
+
 /* Plural of a model name per SIMPLE-API.md Appendix A, e.g. "Hobby" -> "Hobbies".
  * Returns a string allocated from `a`. */
 const char *model_pluralize(Arena *a, const char *name);

@@ -2,7 +2,6 @@
  * and kinds, flags, defaults, lookups) and default values of every field type. */
 #include <stdlib.h>
 
-#include "model/internal.h"
 #include "model/model.h"
 #include "test.h"
 

@@ -230,6 +230,18 @@ TEST(every_id_has_a_case)
     }
 }
 
+TEST(graphcool_codes)
+{
+    CHECK(load("type Post @model {\n" ID_ "  n: Int @defaultValue(value: \"x\")\n}\n") == NULL);
+    CHECK_EQ_INT(find_diag("SDL-DEFAULT-INVALID")->code, 2011);
+    CHECK(load("enum E {\n  A\n}\ntype Post @model {\n" ID_ "  e: E @defaultValue(value: B)\n}\n") == NULL);
+    CHECK_EQ_INT(find_diag("SDL-DEFAULT-INVALID")->code, 2025);
+    CHECK(load("type Post @model {\n" ID_ "  updatedAt: DateTime\n}\n") == NULL);
+    CHECK_EQ_INT(find_diag("SDL-SYSTEM-FIELD-FORMAT")->code, 4050);
+    CHECK(load("type Post @model {\n  title: String\n}\n") == NULL);
+    CHECK_EQ_INT(find_diag("SDL-ID-MISSING")->code, 0);
+}
+
 TEST(syntax_error)
 {
     DataModel *dm = load("type Post @model {\n  id: ID! @isUnique\n  title: String!\n");
@@ -436,6 +448,7 @@ int main(void)
     arena_init(&diag_arena, 4096);
     RUN(every_rule);
     RUN(every_id_has_a_case);
+    RUN(graphcool_codes);
     RUN(syntax_error);
     RUN(other_definitions);
     RUN(all_errors_reported);

@@ -1,0 +1,201 @@
+/* execute.c - one GraphQL request from text to response: parse, validate, select the
+ * operation, coerce variables, build the plan (collect.c), then resolve the root fields
+ * in order (queries through the store, mutations serially through mutate/, the meta
+ * fields through introspect.c) and write {"data":...,"errors":[...]} into the output.
+ *
+ * Request errors (before execution) give a body without "data". Field errors make their
+ * field null; a failing non-null root field makes "data" null and stops execution, as
+ * graphql-js does when resolvers are synchronous. */
+#include <string.h>
+
+#include "exec/internal.h"
+#include "exec/validate.h"
+#include "graphql/parser.h"
+#include "mutate/mutate.h"
+
+static void request_error(Buf *out, ExecOutcome *res, ReqError *const *errs, uint32_t n)
+{
+    res->request_error = true;
+    exec_write_request_errors(out, errs, n);
+}
+
+static void request_error1(Arena *a, Buf *out, ExecOutcome *res, const char *msg, GqlLoc loc)
+{
+    ReqError *e = exec_req_error(a, msg, loc);
+    request_error(out, res, &e, 1);
+}
+
+/* SIMPLE-API.md §4.1: a single-node query needs at least one non-null argument. */
+static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
+{
+    for (uint32_t i = 0; i < f->n_args; i++)
+        if (f->args[i].value->kind != VAL_NULL) return NULL;
+    Buf b;
+    buf_init(&b, x->a, 64);
+    buf_puts(&b, "None of the following arguments provided: List(");
+    for (uint32_t i = 0; i < f->field->n_args; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", f->field->args[i].name);
+    buf_putc(&b, ')');
+    return b.data;
+}
+
+/* Resolves root field `f` (index i of the root selection) and writes `"key":value`.
+ * Returns false when the field failed and is non-null, so "data" itself becomes null. */
+static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel,
+                           uint32_t i, Buf *out)
+{
+    const PlanField *f = &sel->fields[i];
+    if (i) buf_putc(out, ',');
+    json_put_str(out, f->key);
+    buf_putc(out, ':');
+    size_t mark = out->len;
+
+    if (x->root_errors && x->root_errors[i]) {
+        exec_field_error(x, x->root_errors[i], -1, f->loc, f->key, NULL, 0);
+        buf_puts(out, "null");
+        return !(f->field && typeref_non_null(f->field->type));
+    }
+    if (f->is_typename) {
+        json_put_cstr(out, root->name);
+        return true;
+    }
+
+    FieldError err = {0};
+    bool ok = true;
+    switch (f->field->role) {
+    case FROLE_QUERY_ONE: {
+        const char *msg = single_node_args_error(x, f);
+        if (msg) {
+            err.code = 3000;
+            err.message = msg;
+            ok = false;
+            break;
+        }
+    }
+        /* fall through */
+    case FROLE_QUERY_ALL:
+    case FROLE_QUERY_META:
+    case FROLE_QUERY_NODE: ok = store_resolve_query(w->conn, x->a, f, out, &err); break;
+    case FROLE_QUERY_USER: buf_puts(out, "null"); break; /* no authentication yet (§4.7) */
+    case FROLE_SCHEMA: exec_intro_schema(x, f, out); break;
+    case FROLE_TYPE: exec_intro_type(x, f, out); break;
+    case FROLE_MUT_CREATE:
+    case FROLE_MUT_UPDATE:
+    case FROLE_MUT_UPSERT:
+    case FROLE_MUT_DELETE:
+    case FROLE_MUT_SET:
+    case FROLE_MUT_UNSET:
+    case FROLE_MUT_ADD:
+    case FROLE_MUT_REMOVE: ok = mutate_execute(w->conn, x->a, f, out, &err); break;
+    default:
+        /* a root field without a resolver is our fault: an internal error */
+        err.code = 0;
+        ok = false;
+        break;
+    }
+    if (ok) return true;
+    out->len = mark;
+    out->data[mark] = 0;
+    buf_puts(out, "null");
+    exec_field_error(x, err.message, err.code, err.loc.line ? err.loc : f->loc, f->key, err.path,
+                     err.path_len);
+    return !typeref_non_null(f->field->type);
+}
+
+static void execute(Worker *w, ExecCtx *x, Buf *out)
+{
+    const Schema *s = x->schema;
+    const SType *root = x->op->op == GQL_OP_MUTATION ? s->mutation : s->query;
+    PlanSel *sel = exec_collect_root(x, root, x->op->selection_set);
+
+    buf_puts(out, "{\"data\":");
+    size_t data_mark = out->len;
+    buf_putc(out, '{');
+    bool data_ok = true;
+    for (uint32_t i = 0; i < sel->n && data_ok; i++)
+        data_ok = run_root_field(w, x, root, sel, i, out);
+    if (data_ok) {
+        buf_putc(out, '}');
+    } else {
+        out->len = data_mark;
+        out->data[data_mark] = 0;
+        buf_puts(out, "null");
+    }
+    if (x->n_errors) {
+        buf_puts(out, ",\"errors\":[");
+        buf_put_str(out, buf_str(&x->errors));
+        buf_putc(out, ']');
+    }
+    buf_putc(out, '}');
+}
+
+void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOutcome *res)
+{
+    const Engine *e = w->engine;
+    memset(res, 0, sizeof *res);
+    ExecCtx *x = ARENA_NEW(a, ExecCtx);
+    x->a = a;
+    x->schema = e->schema;
+    x->request_id = req->request_id;
+    buf_init(&x->errors, a, 256);
+
+    GqlParseOptions po = {.max_depth = e->opts.parser_max_depth};
+    GqlParseError pe;
+    const char *src = req->query.ptr ? req->query.ptr : "";
+    GqlDocument *doc = gql_parse(a, src, req->query.len, &po, &pe);
+    if (!doc) {
+        request_error1(a, out, res, arena_strdup(a, pe.message), pe.loc);
+        return;
+    }
+    x->doc = doc;
+
+    ValidateOptions vo = {.max_depth = e->opts.max_depth};
+    ValidationResult vr = {0};
+    if (!gql_validate(x->schema, doc, &vo, a, &vr)) {
+        ReqError **errs = ARENA_ARRAY(a, ReqError *, vr.n_errors ? vr.n_errors : 1);
+        for (uint32_t i = 0; i < vr.n_errors; i++) {
+            errs[i] = ARENA_NEW(a, ReqError);
+            errs[i]->message = vr.errors[i].message;
+            errs[i]->locations = vr.errors[i].locations;
+            errs[i]->n_locations = vr.errors[i].n_locations;
+        }
+        request_error(out, res, errs, vr.n_errors);
+        return;
+    }
+
+    const char *msg = NULL;
+    x->op = exec_select_operation(a, doc, req->operation_name, &msg);
+    if (!x->op) {
+        request_error1(a, out, res, msg, (GqlLoc){0, 0});
+        return;
+    }
+    if (x->op->op == GQL_OP_SUBSCRIPTION) {
+        res->is_subscription = true;
+        request_error1(a, out, res, "Subscriptions are only supported over the WebSocket endpoint.",
+                       x->op->loc);
+        return;
+    }
+    if (x->op->op == GQL_OP_MUTATION && req->via_get) {
+        res->method_not_allowed = true;
+        request_error1(a, out, res, "Can only perform a mutation operation from a POST request.",
+                       x->op->loc);
+        return;
+    }
+    if (x->op->op == GQL_OP_MUTATION && !x->schema->mutation) {
+        request_error1(a, out, res, "Schema is not configured to execute mutation operation.",
+                       x->op->loc);
+        return;
+    }
+
+    map_init(&x->fragments, a, 8);
+    for (uint32_t i = 0; i < doc->n_defs; i++)
+        if (doc->defs[i].kind == GQL_DEF_FRAGMENT)
+            map_put(&x->fragments, doc->defs[i].name.ptr, doc->defs[i].name.len, &doc->defs[i]);
+
+    PtrVec errs = {0};
+    if (!exec_coerce_variables(x, req->variables, &errs)) {
+        request_error(out, res, (ReqError *const *)errs.items, errs.n);
+        return;
+    }
+    execute(w, x, out);
+}

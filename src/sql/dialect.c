@@ -1,0 +1,87 @@
+/* dialect.c - SQLite and PostgreSQL spellings of the constructs the compiler needs. */
+#include "sql/dialect.h"
+
+void sql_ident(Buf *b, const char *name)
+{
+    buf_putc(b, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"') buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '"');
+}
+
+void sql_string_literal(Buf *b, const char *text)
+{
+    buf_putc(b, '\'');
+    for (const char *p = text; *p; p++) {
+        if (*p == '\'') buf_putc(b, '\'');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '\'');
+}
+
+void sql_placeholder(StoreDialect d, Buf *b, unsigned n)
+{
+    buf_printf(b, d == DIALECT_POSTGRES ? "$%u" : "?%u", n);
+}
+
+const char *sql_json_object_open(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? "json_build_object(" : "json_object(";
+}
+
+const char *sql_json_embed_open(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? "to_json(" : "json(";
+}
+
+void sql_json_array_agg(StoreDialect d, Buf *b, const char *col)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "coalesce(json_agg(%s), '[]'::json)", col);
+    else
+        buf_printf(b, "json_group_array(json(%s))", col);
+}
+
+void sql_out_float(StoreDialect d, Buf *b, const char *expr)
+{
+    /* SQLite renders REAL with 15 significant digits; rl_float (store/conn.c) writes the
+     * shortest text that round-trips and marks it as JSON. */
+    buf_printf(b, d == DIALECT_POSTGRES ? "to_json(%s)" : "rl_float(%s)", expr);
+}
+
+void sql_out_bool(StoreDialect d, Buf *b, const char *expr)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "to_json(%s)", expr);
+    else
+        buf_printf(b, "json(CASE WHEN %s THEN 'true' WHEN NOT %s THEN 'false' END)", expr,
+                   expr);
+}
+
+void sql_out_json(StoreDialect d, Buf *b, const char *expr)
+{
+    buf_printf(b, d == DIALECT_POSTGRES ? "(%s)::json" : "json(%s)", expr);
+}
+
+const char *sql_is(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? " IS NOT DISTINCT FROM " : " IS ";
+}
+
+const char *sql_nulls(StoreDialect d, bool desc)
+{
+    if (d != DIALECT_POSTGRES) return "";
+    return desc ? " NULLS LAST" : " NULLS FIRST";
+}
+
+void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold)
+{
+    (void)d;
+    /* SQLite's lower() folds ASCII only, which is exactly SIMPLE-API.md §4.2.4. */
+    if (fold)
+        buf_printf(b, "lower(%s)", expr);
+    else
+        buf_puts(b, expr);
+}

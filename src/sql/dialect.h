@@ -1,0 +1,47 @@
+/* dialect.h - the few places where SQLite and PostgreSQL SQL differ, for the query
+ * compiler (sql/compile.c) and the DDL writer (store/ddl.c).
+ *
+ * Everything else the compiler writes is plain SQL both engines accept. Only SQLite is
+ * implemented end to end today; the PostgreSQL branches exist so that adding it means
+ * filling in this file, not touching the compiler. */
+#ifndef RELATA_SQL_DIALECT_H
+#define RELATA_SQL_DIALECT_H
+
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "store/store.h"
+
+/* "name" with embedded quotes doubled. */
+void sql_ident(Buf *b, const char *name);
+/* 'text' with embedded quotes doubled: only for names taken from the model (type
+ * names), never for request values, which are always bound parameters. */
+void sql_string_literal(Buf *b, const char *text);
+/* The placeholder of 1-based parameter `n` (?N on SQLite, $N on PostgreSQL). */
+void sql_placeholder(StoreDialect d, Buf *b, unsigned n);
+
+/* JSON builders. An object is written as open, then key/value pairs separated by ",",
+ * then close. */
+const char *sql_json_object_open(StoreDialect d);
+/* Wraps an expression yielding JSON text so that an enclosing JSON builder embeds it as
+ * JSON rather than as a string (subqueries lose SQLite's JSON subtype). */
+const char *sql_json_embed_open(StoreDialect d);
+/* Aggregate of the JSON texts in column `col` into an array; '[]' for no rows. */
+void sql_json_array_agg(StoreDialect d, Buf *b, const char *col);
+
+/* Output conversions of stored columns: `expr` is a column reference. */
+void sql_out_float(StoreDialect d, Buf *b, const char *expr);
+void sql_out_bool(StoreDialect d, Buf *b, const char *expr);
+void sql_out_json(StoreDialect d, Buf *b, const char *expr);
+
+/* Null-safe equality operator (" IS " / " IS NOT DISTINCT FROM "). */
+const char *sql_is(StoreDialect d);
+/* Suffix of an ORDER BY term placing nulls first (asc) / last (desc), as the spec's
+ * "null is smallest" requires; empty on SQLite, whose default already is that. */
+const char *sql_nulls(StoreDialect d, bool desc);
+
+/* Case-insensitive text expression for the substring operators (the column collation
+ * covers =, <, IN and ORDER BY on SQLite). */
+void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold);
+
+#endif

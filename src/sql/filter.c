@@ -1,0 +1,291 @@
+/* filter.c - <M>Filter values as SQL conditions (SIMPLE-API.md §4.2).
+ *
+ * Each scalar operator spells out what happens for a null column (the spec's "v not
+ * null and ..."), so that the conditions are two-valued where a NOT is applied on top
+ * of them (`_every`). Strings compare through the NOCASE column collation (=, <, IN);
+ * the substring operators fold both sides with lower() and use instr(), so `%` and `_`
+ * are plain characters. Ids compare exactly (their column is BINARY). */
+#include <stdio.h>
+
+#include "model/datetime.h"
+#include "sql/internal.h"
+
+/* The parameter value for operand `v` of scalar field `f`. DateTime operands are
+ * normalised to the stored text form so that text comparison is chronological. Returns
+ * false if the operand cannot match anything (an unparsable DateTime). */
+bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
+{
+    *out = (SqlParam){.kind = SQLP_NULL};
+    switch (v->kind) {
+    case VAL_INT:
+        if (f->scalar == SCALAR_FLOAT) {
+            *out = (SqlParam){.kind = SQLP_FLOAT, .f = (double)v->i};
+        } else if (f->scalar == SCALAR_ID || f->scalar == SCALAR_STRING) {
+            *out = (SqlParam){.kind = SQLP_TEXT,
+                              .s = str_from(arena_printf(cx->a, "%lld", v->i))};
+        } else {
+            *out = (SqlParam){.kind = SQLP_INT, .i = v->i};
+        }
+        return true;
+    case VAL_FLOAT:
+        *out = (SqlParam){.kind = SQLP_FLOAT, .f = v->f};
+        return true;
+    case VAL_BOOLEAN:
+        *out = (SqlParam){.kind = SQLP_INT, .i = v->b ? 1 : 0};
+        return true;
+    case VAL_STRING:
+    case VAL_ENUM:
+    case VAL_JSON:
+        if (f->scalar == SCALAR_DATETIME) {
+            long long ms;
+            if (!datetime_parse(v->s.ptr, v->s.len, &ms)) return false;
+            char *text = arena_alloc(cx->a, 25);
+            datetime_format(ms, text);
+            *out = (SqlParam){.kind = SQLP_TEXT, .s = str_from(text)};
+            return true;
+        }
+        *out = (SqlParam){.kind = SQLP_TEXT, .s = v->s};
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void put_false(Cx *cx) { buf_puts(cx->b, "(1=0)"); }
+static void put_true(Cx *cx) { buf_puts(cx->b, "(1=1)"); }
+
+/* Writes a parameter for `v` or, if it cannot match, returns false without writing. */
+static bool put_operand(Cx *cx, const ModelField *f, const Value *v, unsigned *n)
+{
+    SqlParam p;
+    if (!cx_operand(cx, f, v, &p)) return false;
+    *n = cx_param(cx, p);
+    return true;
+}
+
+static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned alias,
+                             const Value *v)
+{
+    Buf *b = cx->b;
+    const char *c = cx_col_str(cx, alias, f->name);
+    bool is_null = !v || v->kind == VAL_NULL;
+    unsigned n;
+
+    switch (op) {
+    case FOP_EQ:
+        if (is_null) {
+            buf_printf(b, "(%s IS NULL)", c);
+        } else {
+            buf_printf(b, "(%s = ", c);
+            if (!put_operand(cx, f, v, &n)) buf_puts(b, "NULL");
+            buf_putc(b, ')');
+        }
+        return;
+    case FOP_NOT:
+        if (is_null) {
+            buf_printf(b, "(%s IS NOT NULL)", c);
+        } else {
+            buf_printf(b, "(%s IS NOT NULL AND %s <> ", c, c);
+            if (!put_operand(cx, f, v, &n)) buf_puts(b, "NULL");
+            buf_putc(b, ')');
+        }
+        return;
+    case FOP_IN:
+    case FOP_NOT_IN: {
+        if (is_null || v->kind != VAL_LIST) {
+            put_false(cx);
+            return;
+        }
+        if (v->n_items == 0) {
+            op == FOP_IN ? put_false(cx) : put_true(cx);
+            return;
+        }
+        if (op == FOP_IN)
+            buf_printf(b, "(%s IN (", c);
+        else
+            buf_printf(b, "(%s IS NOT NULL AND %s NOT IN (", c, c);
+        for (uint32_t i = 0; i < v->n_items; i++) {
+            if (i) buf_puts(b, ", ");
+            if (!put_operand(cx, f, v->items[i], &n)) buf_puts(b, "NULL");
+        }
+        buf_puts(b, "))");
+        return;
+    }
+    default:
+        break;
+    }
+
+    if (is_null) {
+        /* Every other operator with a null operand matches nothing (§4.2.3). */
+        put_false(cx);
+        return;
+    }
+    SqlParam p;
+    if (!cx_operand(cx, f, v, &p)) {
+        put_false(cx);
+        return;
+    }
+    const char *cmp = NULL;
+    switch (op) {
+    case FOP_LT: cmp = "<"; break;
+    case FOP_LTE: cmp = "<="; break;
+    case FOP_GT: cmp = ">"; break;
+    case FOP_GTE: cmp = ">="; break;
+    default: break;
+    }
+    if (cmp) {
+        buf_printf(b, "(%s IS NOT NULL AND %s %s ", c, c, cmp);
+        cx_param(cx, p);
+        buf_putc(b, ')');
+        return;
+    }
+
+    /* Substring operators: literal, ASCII-case-insensitive for strings, exact for ids. */
+    bool fold = f->scalar != SCALAR_ID;
+    Buf lc, lp;
+    buf_init(&lc, cx->a, 64);
+    buf_init(&lp, cx->a, 32);
+    sql_lower(cx->d, &lc, c, fold);
+    Buf ph;
+    buf_init(&ph, cx->a, 8);
+    sql_placeholder(cx->d, &ph, cx_add_param(cx, p));
+    sql_lower(cx->d, &lp, ph.data, fold);
+
+    switch (op) {
+    case FOP_CONTAINS:
+        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) > 0)", c, lc.data, lp.data);
+        break;
+    case FOP_NOT_CONTAINS:
+        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 0)", c, lc.data, lp.data);
+        break;
+    case FOP_STARTS_WITH:
+        /* instr() finds the first occurrence, which is at 1 iff the value starts with it. */
+        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 1)", c, lc.data, lp.data);
+        break;
+    case FOP_NOT_STARTS_WITH:
+        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) <> 1)", c, lc.data, lp.data);
+        break;
+    case FOP_ENDS_WITH:
+    case FOP_NOT_ENDS_WITH:
+        buf_printf(b, "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
+                      "substr(%s, length(%s) - length(%s) + 1) = %s))",
+                   c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data,
+                   lp.data);
+        break;
+    default:
+        put_false(cx);
+        break;
+    }
+}
+
+/* EXISTS (SELECT 1 FROM related rows of `f` WHERE <extra>) with the related row alias
+ * returned so the caller can write the extra condition. Writes up to "WHERE <related>". */
+static unsigned open_related(Cx *cx, const ModelField *f, unsigned parent, const char *prefix)
+{
+    unsigned child = ++cx->n_alias;
+    buf_printf(cx->b, "%sEXISTS (SELECT 1 FROM ", prefix);
+    sql_ident(cx->b, f->related->name);
+    buf_printf(cx->b, " AS t%u WHERE ", child);
+    cx_related(cx, f, parent, child);
+    return child;
+}
+
+static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsigned alias,
+                               const Value *v, const PathNode *path, GqlLoc loc)
+{
+    Buf *b = cx->b;
+    bool is_null = !v || v->kind == VAL_NULL;
+    if (is_null && role != IROLE_FILTER_TO_ONE) {
+        const char *msg = arena_printf(
+            cx->a, "The field '%s' is a toMany relation. This cannot be filtered by null.",
+            f->name);
+        return cx_fail(cx, path, loc, 3033, msg);
+    }
+    unsigned child;
+    switch (role) {
+    case IROLE_FILTER_TO_ONE:
+        if (is_null) {
+            open_related(cx, f, alias, "NOT ");
+            buf_putc(b, ')');
+            return true;
+        }
+        /* "has a related node and it matches F" */
+        __attribute__((fallthrough));
+    case IROLE_FILTER_SOME:
+        child = open_related(cx, f, alias, "");
+        buf_puts(b, " AND ");
+        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        buf_putc(b, ')');
+        return true;
+    case IROLE_FILTER_NONE:
+        child = open_related(cx, f, alias, "NOT ");
+        buf_puts(b, " AND ");
+        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        buf_putc(b, ')');
+        return true;
+    case IROLE_FILTER_EVERY:
+        /* No related node fails F; coalesce makes an unknown count as failing. */
+        child = open_related(cx, f, alias, "NOT ");
+        buf_puts(b, " AND NOT coalesce(");
+        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        buf_puts(b, ", 1=0))");
+        return true;
+    default:
+        put_true(cx);
+        return true;
+    }
+}
+
+/* AND / OR over a list of filters; null and empty lists impose no condition. */
+static bool list_condition(Cx *cx, const Model *m, unsigned alias, const Value *v, bool is_or,
+                           const PathNode *path, GqlLoc loc)
+{
+    if (!v || v->kind != VAL_LIST || v->n_items == 0) {
+        put_true(cx);
+        return true;
+    }
+    buf_putc(cx->b, '(');
+    for (uint32_t i = 0; i < v->n_items; i++) {
+        if (i) buf_puts(cx->b, is_or ? " OR " : " AND ");
+        if (!cx_filter(cx, m, alias, v->items[i], path, loc)) return false;
+    }
+    buf_putc(cx->b, ')');
+    return true;
+}
+
+bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
+               const PathNode *path, GqlLoc loc)
+{
+    if (!filter || filter->kind != VAL_OBJECT || filter->n_fields == 0) {
+        put_true(cx);
+        return true;
+    }
+    buf_putc(cx->b, '(');
+    for (uint32_t i = 0; i < filter->n_fields; i++) {
+        const SInputValue *def = filter->fields[i].def;
+        const Value *v = filter->fields[i].value;
+        if (i) buf_puts(cx->b, " AND ");
+        switch (def->role) {
+        case IROLE_FILTER_AND:
+        case IROLE_FILTER_OR:
+            if (!list_condition(cx, m, alias, v, def->role == IROLE_FILTER_OR, path, loc))
+                return false;
+            break;
+        case IROLE_FILTER_SCALAR:
+            scalar_condition(cx, def->mfield, def->op, alias, v);
+            break;
+        case IROLE_FILTER_TO_ONE:
+        case IROLE_FILTER_SOME:
+        case IROLE_FILTER_EVERY:
+        case IROLE_FILTER_NONE:
+            if (!relation_condition(cx, def->mfield, def->role, alias, v, path, loc))
+                return false;
+            break;
+        default:
+            put_true(cx);
+            break;
+        }
+    }
+    buf_putc(cx->b, ')');
+    return true;
+}

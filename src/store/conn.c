@@ -1,0 +1,151 @@
+/* conn.c - SQLite connections: settings, relata's SQL functions, prepared statements
+ * and transactions. One connection per worker thread (SQLITE_OPEN_NOMUTEX). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+/* The subtype SQLite's JSON functions use to recognise JSON text ('J'). */
+#define JSON_SUBTYPE 74
+
+#ifndef SQLITE_RESULT_SUBTYPE
+#define SQLITE_RESULT_SUBTYPE 0
+#endif
+
+/* rl_float(x): the shortest decimal text that reads back as the same double, marked as
+ * JSON so json_object() embeds it as a number (SQLite's own rendering keeps only 15
+ * digits, so 0.30000000000000004 would come back as 0.3). NULL for NULL/inf/nan. */
+static void fn_float(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    double v = sqlite3_value_double(argv[0]);
+    if (!isfinite(v)) return;
+    char tmp[40];
+    int n = fmt_double_shortest(tmp, sizeof tmp, v);
+    sqlite3_result_text(ctx, tmp, n, SQLITE_TRANSIENT);
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
+/* rl_concat_objects(o1, o2, ...): the members of JSON objects o1, o2... in one object,
+ * in order. Used for objects with more pairs than json_object() takes arguments. */
+static void fn_concat(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    size_t total = 2;
+    for (int i = 0; i < argc; i++) total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
+    char *out = sqlite3_malloc64(total);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    size_t len = 0;
+    out[len++] = '{';
+    for (int i = 0; i < argc; i++) {
+        const char *t = (const char *)sqlite3_value_text(argv[i]);
+        int n = sqlite3_value_bytes(argv[i]);
+        if (!t || n < 2) continue;
+        if (n == 2) continue; /* {} */
+        if (len > 1) out[len++] = ',';
+        memcpy(out + len, t + 1, (size_t)n - 2);
+        len += (size_t)n - 2;
+    }
+    out[len++] = '}';
+    sqlite3_result_text(ctx, out, (int)len, sqlite3_free);
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
+sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
+{
+    sqlite3 *db = NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        diag_add(d, "STORE-OPEN", (SrcLoc){0, 0}, "cannot open database '%s': %s", path,
+                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
+                     &msg) != SQLITE_OK) {
+        diag_add(d, "STORE-OPEN", (SrcLoc){0, 0}, "cannot configure database '%s': %s", path,
+                 msg ? msg : "?");
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        return NULL;
+    }
+    int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS | SQLITE_RESULT_SUBTYPE;
+    sqlite3_create_function(db, "rl_float", 1, fl, NULL, fn_float, NULL, NULL);
+    sqlite3_create_function(db, "rl_concat_objects", -1, fl, NULL, fn_concat, NULL, NULL);
+    return db;
+}
+
+StoreConn *store_connect(Store *s, Diag *d)
+{
+    sqlite3 *db = store_sqlite_open(s->path, false, d);
+    if (!db) return NULL;
+    StoreConn *c = xcalloc(1, sizeof *c);
+    c->store = s;
+    c->dialect = s->dialect;
+    c->db = db;
+    c->stmt_cache = stmt_cache_new();
+    return c;
+}
+
+void store_disconnect(StoreConn *c)
+{
+    if (!c) return;
+    stmt_cache_free(c->stmt_cache);
+    sqlite3_close(c->db);
+    free(c);
+}
+
+/* Every statement handed out is executed once by its caller, so this is where
+ * statements are counted (tests check that nesting does not multiply them). */
+sqlite3_stmt *store_prepare(StoreConn *c, const char *sql)
+{
+    sqlite3_stmt *st = stmt_cache_get(c->stmt_cache, sql);
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else {
+        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+            SQLITE_OK) {
+            fprintf(stderr, "relata: SQL prepare failed: %s\n  in: %.500s\n",
+                    sqlite3_errmsg(c->db), sql);
+            return NULL;
+        }
+        stmt_cache_put(c->stmt_cache, sql, st);
+    }
+    c->n_statements++;
+    return st;
+}
+
+static bool exec_simple(StoreConn *c, const char *sql)
+{
+    sqlite3_stmt *st = store_prepare(c, sql);
+    if (!st) return false;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        fprintf(stderr, "relata: %s failed: %s\n", sql, sqlite3_errmsg(c->db));
+        return false;
+    }
+    return true;
+}
+
+bool store_begin(StoreConn *c)
+{
+    stmt_cache_trim(c->stmt_cache);
+    return exec_simple(c, "BEGIN IMMEDIATE");
+}
+
+bool store_commit(StoreConn *c) { return exec_simple(c, "COMMIT"); }
+
+void store_rollback(StoreConn *c)
+{
+    if (!sqlite3_get_autocommit(c->db)) exec_simple(c, "ROLLBACK");
+}
