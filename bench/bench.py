@@ -93,11 +93,12 @@ def dataset(cfg):
 
 def main(argv):
     cfg = parse_args(argv)
-    os.makedirs(os.path.join(cfg.work, "logs"), exist_ok=True)
     os.makedirs(cfg.dbdir, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     res = os.path.join(cfg.work, "results", stamp + ("-smoke" if cfg.smoke else ""))
+    cfg.logs = os.path.join(res, "logs")
     os.makedirs(os.path.join(res, "raw"), exist_ok=True)
+    os.makedirs(cfg.logs, exist_ok=True)
     params, expected = dataset(cfg)
 
     names = [cfg.subject] + ([cfg.vs] if cfg.vs else [])
@@ -123,7 +124,7 @@ def main(argv):
                 wrong += oracle.check(t.name, t.url, t.dialect, cfg.shared, params, expected,
                                       [o for o in cfg.op_names if o in ops.QUERIES], log=say)
         if wrong:
-            say("# %d wrong answer(s): no measurement (logs in %s)" % (wrong, os.path.join(cfg.work, "logs")))
+            say("# %d wrong answer(s): no measurement (server logs in %s)" % (wrong, cfg.logs))
             return 1
         if cfg.smoke:
             say("# smoke: every answer equals the oracle")
@@ -141,7 +142,11 @@ def main(argv):
     write_results(cfg, res, rows, tgts, mem)
     if wrong:
         say("# %d wrong answer(s) after the load" % wrong)
-    return 1 if wrong or any(r["errors"] for r in rows) else 0
+    # errors of the subject fail the run; a peer's (say, timeouts) are its own business
+    failed = sum(r["errors"] for r in rows if r["target"] == cfg.subject)
+    if failed:
+        say("# %s: %d error(s) under load (raw wrk output in %s)" % (cfg.subject, failed, res))
+    return 1 if wrong or failed else 0
 
 
 def measure(cfg, tgts, bodies, res):
@@ -168,6 +173,10 @@ def measure(cfg, tgts, bodies, res):
                     r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw)
                     if watch:
                         mem[t.name].stop()
+                    if t.proc.poll() is not None:
+                        raise SystemExit("%s exited (status %d; negative: killed by that signal) during "
+                                         "%s c=%d round %d, see %s"
+                                         % (t.name, t.proc.returncode, op, conc, rnd, t.log))
                     if r is None:
                         say("[%d/%d] %s %s c=%d: wrk gave no result, see %s" % (n, total, t.name, op, conc, raw))
                         continue

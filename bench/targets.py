@@ -35,7 +35,7 @@ class Target:
         self.name, self.cfg = name, cfg
         self.port = free_port()
         self.url = "http://127.0.0.1:%d/graphql" % self.port
-        self.log = os.path.join(cfg.work, "logs", name + ".log")
+        self.log = os.path.join(cfg.logs, name + ".log")
         self.proc = None
         self.load_s = self.startup_ms = self.hwm_kib = None
 
