@@ -64,13 +64,13 @@ def ratio_table(rows, targets, concs):
 
 def process_table(targets, mem):
     """targets: Target objects; mem: name -> MemSampler of its c=64 runs (or None)."""
-    out = ["| target | load s | start-up ms | peak RSS MiB at c=64 | peak PSS MiB at c=64 | processes "
+    out = ["| target | load s | start-up ms (median) | peak RSS MiB at c=64 | peak PSS MiB at c=64 | processes "
            "| VmHWM MiB (server pid) |", "|---|---|---|---|---|---|---|"]
     for t in targets:
         m = mem.get(t.name)
         what = "import" if t.name == "relata" else "load"
         out.append("| %s | %s %.1f | %.0f | %s | %s | %s | %s |" % (
-            t.name, what, t.load_s or 0, t.startup_ms or 0,
+            t.name, what, t.load_s or 0, med(t.startups_ms) if t.startups_ms else 0,
             "%.1f" % (m.peak_rss / 1024) if m and m.peak_rss else "-",
             "%.1f" % (m.peak_pss / 1024) if m and m.peak_pss else "-",
             m.peak_procs if m and m.peak_procs else "-",
