@@ -118,6 +118,7 @@ bench:
 bench-smoke:
 	$(MAKE) MODE=release relata
 	WORK=$(BENCH_WORK) SHARED=$(SHARED) bench/setup.sh --smoke
+	python3 bench/oracle_test.py
 	python3 bench/bench.py --smoke --shared $(SHARED) --work $(BENCH_WORK) --bin build/relata --scale 0.1
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d $(TEST_BINS:=.d)
