@@ -38,6 +38,8 @@ static const char serve_help[] =
     "  --max-body BYTES   largest request body, e.g. 1048576, 512k, 4m (default 1m)\n"
     "  --max-batch N      most requests in one batch (default 100)\n"
     "  --max-depth N      reject queries nested deeper than N (default: no limit)\n"
+    "  --max-parse-depth N  nesting accepted by the parser (default 256)\n"
+    "  --timeout SECONDS  cancel a request after this long (default 30, 0 = none)\n"
     "  --threads N        HTTP worker threads (default: number of cores)\n"
     "  -h, --help         show this help\n"
     "Exit status: 0 stopped by a signal, 1 the model, database or port failed,\n"
@@ -149,7 +151,8 @@ int cli_serve(int argc, char **argv)
         /* --name VALUE or --name=VALUE */
         static const char *const names[] = {"--db",        "--port",     "--host",
                                             "--service",   "--max-body", "--max-batch",
-                                            "--max-depth", "--threads"};
+                                            "--max-depth", "--threads",   "--timeout",
+                                            "--max-parse-depth"};
         const char *name = NULL, *val = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t n = strlen(names[k]);
@@ -191,6 +194,14 @@ int cli_serve(int argc, char **argv)
             if (!parse_count(val, false, UINT_MAX, &v))
                 return usage_error("invalid --max-depth '%s' (0 = no limit)", val);
             eo.max_depth = (unsigned)v;
+        } else if (!strcmp(name, "--timeout")) {
+            if (!parse_count(val, false, 86400, &v))
+                return usage_error("invalid --timeout '%s' (seconds, 0 = none)", val);
+            eo.timeout_ms = (unsigned)v * 1000;
+        } else if (!strcmp(name, "--max-parse-depth")) {
+            if (!parse_count(val, false, 100000, &v) || v == 0)
+                return usage_error("invalid --max-parse-depth '%s'", val);
+            eo.parser_max_depth = (unsigned)v;
         } else if (!strcmp(name, "--threads")) {
             if (!parse_count(val, false, 1024, &v) || v == 0)
                 return usage_error("invalid --threads '%s' (1 to 1024)", val);
