@@ -171,6 +171,7 @@ def measure(cfg, tgts, bodies, res):
                     body = bodies[t.name][op]
                     if cfg.warmup:
                         loadgen.wrk(t.url, body, conc, cfg.warmup, cfg.threads, count_errors=False)
+                        settle(t, "the warm-up")
                     watch = conc == max(cfg.concs) and conc >= 64
                     if watch:
                         mem[t.name].start()
@@ -178,6 +179,7 @@ def measure(cfg, tgts, bodies, res):
                     r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw)
                     if watch:
                         mem[t.name].stop()
+                    settle(t, "the run")
                     if t.proc.poll() is not None:
                         raise SystemExit("%s exited (status %d; negative: killed by that signal) during "
                                          "%s c=%d round %d, see %s"
@@ -190,6 +192,16 @@ def measure(cfg, tgts, bodies, res):
                     say("[%d/%d] %-12s %-3s c=%-3d r%d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d"
                         % (n, total, t.name, op, conc, rnd, r["rps"], r["p50_ms"], r["p99_ms"], r["errors"]))
     return rows, {k: v for k, v in mem.items() if v.peak_rss}
+
+
+def settle(t, what):
+    """Let the target finish the requests left over from `what` before anything else
+    is measured; say so when that takes long."""
+    waited = loadgen.wait_idle(t.mem_pids())
+    if waited is None:
+        say("  (%s still busy 60 s after %s)" % (t.name, what))
+    elif waited > 1:
+        say("  (%s needed %.1f s after %s to become idle)" % (t.name, waited, what))
 
 
 def write_results(cfg, res, rows, tgts, mem):
