@@ -69,7 +69,8 @@ release:
 	$(MAKE) MODE=release relata
 
 # Every test: unit binaries (one process each), then the end-to-end suites, then the
-# public conformance suite, all against $(BUILD)/relata.
+# public conformance suite and the project's own cases (tests/conformance), all against
+# $(BUILD)/relata.
 test: relata $(TEST_BINS) $(TOOL_BINS)
 	@tests/run-all.sh $(BUILD) $(SHARED)
 
@@ -80,7 +81,8 @@ e2e: relata
 	@tests/run-e2e.sh $(BUILD) $(SHARED)
 
 conformance: relata
-	node $(SHARED)/conformance/run.mjs --jobs 2 --bin $(BUILD)/relata $(SHARED)/conformance/cases
+	node $(SHARED)/conformance/run.mjs --jobs 2 --bin $(BUILD)/relata $(SHARED)/conformance/cases \
+		tests/conformance
 
 asan:
 	$(MAKE) MODE=asan test

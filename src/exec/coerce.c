@@ -2,8 +2,8 @@
  * values of the query, with variables substituted, turned into Value trees of the
  * argument's schema type, plus value_field() and plan_arg() of plan.h.
  *
- * Validation has already checked every literal against its type, so failures here are
- * rare (a value validation cannot judge); they become field errors. Absent and explicit
+ * Validation has already checked every literal against its type (including the JSON
+ * text of Json literals), so failures here are rare; they become field errors. Absent and explicit
  * null stay distinct (SIMPLE-API.md §2.10): a variable that was not provided makes its
  * argument or input field absent. */
 #include <errno.h>
@@ -49,8 +49,10 @@ static const char *bad_literal(ExecCtx *x, const GqlValue *g, const SType *t, co
     buf_init(&b, x->a, 64);
     buf_printf(&b, "Expected value of type \"%s\", found ", t->name);
     gql_print_value(g, &b);
-    if (reason) buf_printf(&b, "; %s", reason);
-    else buf_putc(&b, '.');
+    if (reason)
+        buf_printf(&b, "; %s", reason);
+    else
+        buf_putc(&b, '.');
     return b.data;
 }
 
@@ -106,16 +108,12 @@ static Value *coerce_scalar(ExecCtx *x, const GqlValue *g, const SType *t, const
         return v;
     }
     if (t->role == TROLE_JSON) {
-        /* inline Json must be a string literal holding JSON text (SIMPLE-API.md §2.7) */
-        json_t *j = g->kind == GQL_VAL_STRING
-                        ? json_loadb(g->str.ptr ? g->str.ptr : "", g->str.len,
-                                     JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL)
-                        : NULL;
-        if (!j) {
+        /* inline Json must be a string literal holding JSON text (SIMPLE-API.md §2.7);
+           validation has parsed the text already, so only the literal kind is checked */
+        if (g->kind != GQL_VAL_STRING) {
             *err = bad_literal(x, g, t, "Not valid JSON");
             return NULL;
         }
-        json_decref(j);
         v = new_value(x->a, VAL_STRING);
         v->s = g->str;
         return v;
@@ -149,13 +147,15 @@ static Value *coerce_object(ExecCtx *x, const GqlValue *g, const SType *t, const
             return NULL;
         }
         bool dup = false;
-        for (uint32_t k = 0; k < v->n_fields; k++) dup |= v->fields[k].def == def;
+        for (uint32_t k = 0; k < v->n_fields; k++)
+            dup |= v->fields[k].def == def;
         if (!dup) v->fields[v->n_fields++] = (ValueField){def, r};
     }
     for (uint32_t i = 0; i < t->n_input_fields; i++) {
         const SInputValue *def = &t->input_fields[i];
         bool present = false;
-        for (uint32_t k = 0; k < v->n_fields; k++) present |= v->fields[k].def == def;
+        for (uint32_t k = 0; k < v->n_fields; k++)
+            present |= v->fields[k].def == def;
         if (present) continue;
         if (def->default_value) {
             Value *r = exec_coerce_literal(x, def->default_value, def->type, err);
@@ -226,7 +226,8 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
     }
     const SType *named = t->named;
     switch (named->kind) {
-    case TK_SCALAR: return coerce_scalar(x, g, named, err);
+    case TK_SCALAR:
+        return coerce_scalar(x, g, named, err);
     case TK_ENUM: {
         const SEnumValue *ev =
             g->kind == GQL_VAL_ENUM ? stype_find_value(named, g->str.ptr, g->str.len) : NULL;
@@ -243,14 +244,16 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
         v->ev = ev;
         return v;
     }
-    case TK_INPUT_OBJECT: return coerce_object(x, g, named, err);
-    default: *err = bad_literal(x, g, named, NULL); return NULL;
+    case TK_INPUT_OBJECT:
+        return coerce_object(x, g, named, err);
+    default:
+        *err = bad_literal(x, g, named, NULL);
+        return NULL;
     }
 }
 
-bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
-                      const GqlArgument *args, uint32_t n_args, ValueField **out,
-                      uint32_t *n_out, const char **err)
+bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, const GqlArgument *args,
+                      uint32_t n_args, ValueField **out, uint32_t *n_out, const char **err)
 {
     ValueField *fields = ARENA_ARRAY(x->a, ValueField, n_defs ? n_defs : 1);
     uint32_t n = 0;
@@ -261,7 +264,27 @@ bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
         for (uint32_t k = 0; k < n_args && !given; k++)
             if (str_eqz(args[k].name, def->name)) given = &args[k];
         Value *v = NULL;
-        if (given) {
+        Buf tb;
+        buf_init(&tb, x->a, 32);
+        typeref_print(def->type, &tb);
+        if (given && given->value->kind == GQL_VAL_VARIABLE) {
+            /* graphql-js getArgumentValues: a variable given directly as the argument */
+            Str var = given->value->str;
+            v = map_gets(&x->vars, var);
+            if (v && v->kind == VAL_NULL && typeref_non_null(def->type)) {
+                *err =
+                    arena_printf(x->a, "Argument \"%s\" of non-null type \"%s\" must not be null.",
+                                 def->name, tb.data);
+                return false;
+            }
+            if (!v && !def->default_value && typeref_non_null(def->type)) {
+                *err = arena_printf(x->a,
+                                    "Argument \"%s\" of required type \"%s\" was provided the "
+                                    "variable \"$%.*s\" which was not provided a runtime value.",
+                                    def->name, tb.data, STR_FMT(var));
+                return false;
+            }
+        } else if (given) {
             const char *e = NULL;
             v = exec_coerce_literal(x, given->value, def->type, &e);
             if (e) {
@@ -283,9 +306,6 @@ bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
             }
         }
         if (!v && typeref_non_null(def->type)) {
-            Buf tb;
-            buf_init(&tb, x->a, 32);
-            typeref_print(def->type, &tb);
             *err = arena_printf(x->a, "Argument \"%s\" of required type \"%s\" was not provided.",
                                 def->name, tb.data);
             return false;

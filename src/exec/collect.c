@@ -12,15 +12,15 @@
 typedef struct Group {
     Str key;
     const GqlSelection *first;
-    PtrVec sets;               /* const GqlSelectionSet* */
+    PtrVec sets; /* const GqlSelectionSet* */
 } Group;
 
 typedef struct Collector {
     ExecCtx *x;
     const SType *type;
-    PtrVec groups;             /* Group*, in order */
-    Map by_key;                /* response key -> Group* */
-    Map visited;               /* fragment names already spread */
+    PtrVec groups; /* Group*, in order */
+    Map by_key;    /* response key -> Group* */
+    Map visited;   /* fragment names already spread */
 } Collector;
 
 /* The `if` argument of @skip / @include: a literal or a (Boolean!) variable. */
@@ -108,6 +108,14 @@ static bool build_field(ExecCtx *x, const SType *type, const Group *g, PlanField
     const GqlSelection *s = g->first;
     pf->key = g->key;
     pf->loc = s->loc;
+    if (++x->n_plan_fields > EXEC_MAX_PLAN_FIELDS) {
+        x->plan_error = arena_printf(x->a,
+                                     "The query is too large: it selects more than %u fields "
+                                     "once fragments are expanded.",
+                                     EXEC_MAX_PLAN_FIELDS);
+        x->plan_error_loc = s->loc;
+        return false;
+    }
     if (str_eqz(s->name, "__typename")) {
         pf->is_typename = true;
         return true;
@@ -155,7 +163,8 @@ static PlanSel *collect_sel(ExecCtx *x, const SType *type, const GqlSelectionSet
     Collector c = {.x = x, .type = type};
     map_init(&c.by_key, x->a, 8);
     map_init(&c.visited, x->a, 4);
-    for (uint32_t i = 0; i < n_sets; i++) collect(&c, sets[i]);
+    for (uint32_t i = 0; i < n_sets; i++)
+        collect(&c, sets[i]);
     PlanSel *sel = ARENA_NEW(x->a, PlanSel);
     sel->type = type;
     sel->fields = ARENA_ARRAY(x->a, PlanField, c.groups.n ? c.groups.n : 1);

@@ -5,8 +5,14 @@
  *
  * Request errors (before execution) give a body without "data". Field errors make their
  * field null; a failing non-null root field makes "data" null and stops execution, as
- * graphql-js does when resolvers are synchronous. */
+ * graphql-js does when resolvers are synchronous.
+ *
+ * The request timeout (EngineOptions.timeout_ms) is enforced inside SQLite: a progress
+ * handler interrupts the running statement once the deadline has passed, the store or
+ * mutation fails (rolling back its transaction), and the field gets error 1000. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "exec/internal.h"
 #include "exec/validate.h"
@@ -25,6 +31,47 @@ static void request_error1(Arena *a, Buf *out, ExecOutcome *res, const char *msg
     request_error(out, res, &e, 1);
 }
 
+/* ---- request deadline ---- */
+
+typedef struct Deadline {
+    struct timespec at;
+    bool hit;
+} Deadline;
+
+static bool deadline_passed(Deadline *d)
+{
+    if (d->hit) return true;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > d->at.tv_sec || (now.tv_sec == d->at.tv_sec && now.tv_nsec >= d->at.tv_nsec))
+        d->hit = true;
+    return d->hit;
+}
+
+/* sqlite3 progress callback: non-zero interrupts the statement. */
+static int deadline_progress(void *p)
+{
+    return deadline_passed(p);
+}
+
+static void deadline_start(Worker *w, Deadline *d, unsigned ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, &d->at);
+    d->at.tv_sec += ms / 1000;
+    d->at.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (d->at.tv_nsec >= 1000000000L) {
+        d->at.tv_sec++;
+        d->at.tv_nsec -= 1000000000L;
+    }
+    d->hit = false;
+    if (w->conn->db) sqlite3_progress_handler(w->conn->db, 1000, deadline_progress, d);
+}
+
+static void deadline_stop(Worker *w)
+{
+    if (w->conn->db) sqlite3_progress_handler(w->conn->db, 0, NULL, NULL);
+}
+
 /* SIMPLE-API.md §4.1: a single-node query needs at least one non-null argument. */
 static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
 {
@@ -41,8 +88,8 @@ static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
 
 /* Resolves root field `f` (index i of the root selection) and writes `"key":value`.
  * Returns false when the field failed and is non-null, so "data" itself becomes null. */
-static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel,
-                           uint32_t i, Buf *out)
+static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel, uint32_t i,
+                           Deadline *dl, Buf *out)
 {
     const PlanField *f = &sel->fields[i];
     if (i) buf_putc(out, ',');
@@ -75,10 +122,25 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         /* fall through */
     case FROLE_QUERY_ALL:
     case FROLE_QUERY_META:
-    case FROLE_QUERY_NODE: ok = store_resolve_query(w->conn, x->a, f, out, &err); break;
-    case FROLE_QUERY_USER: buf_puts(out, "null"); break; /* no authentication yet (§4.7) */
-    case FROLE_SCHEMA: exec_intro_schema(x, f, out); break;
-    case FROLE_TYPE: exec_intro_type(x, f, out); break;
+    case FROLE_QUERY_NODE:
+        ok = store_resolve_query(w->conn, x->a, f, out, &err);
+        break;
+    case FROLE_QUERY_USER:
+        /* no authentication yet: always null (SIMPLE-API.md §4.7) */
+        buf_puts(out, "null");
+        break;
+    case FROLE_SCHEMA:
+    case FROLE_TYPE:
+        if (f->field->role == FROLE_SCHEMA)
+            exec_intro_schema(x, f, out);
+        else
+            exec_intro_type(x, f, out);
+        if (x->too_large) {
+            err.code = -1;
+            err.message = "The introspection result is too large.";
+            ok = false;
+        }
+        break;
     case FROLE_MUT_CREATE:
     case FROLE_MUT_UPDATE:
     case FROLE_MUT_UPSERT:
@@ -86,14 +148,23 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     case FROLE_MUT_SET:
     case FROLE_MUT_UNSET:
     case FROLE_MUT_ADD:
-    case FROLE_MUT_REMOVE: ok = mutate_execute(w->conn, x->a, f, out, &err); break;
+    case FROLE_MUT_REMOVE:
+        ok = mutate_execute(w->conn, x->a, f, out, &err);
+        break;
     default:
         /* a root field without a resolver is our fault: an internal error */
+        fprintf(stderr, "relata: internal error: no resolver for root field %s (request %s)\n",
+                f->field->name, x->request_id ? x->request_id : "-");
         err.code = 0;
         ok = false;
         break;
     }
     if (ok) return true;
+    if (dl && dl->hit) {
+        err = (FieldError){.code = 1000,
+                           .message = "The query took too long to process. Either try again "
+                                      "later or try a simpler query."};
+    }
     out->len = mark;
     out->data[mark] = 0;
     buf_puts(out, "null");
@@ -102,7 +173,7 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     return !typeref_non_null(f->field->type);
 }
 
-static void execute(Worker *w, ExecCtx *x, Buf *out)
+static void execute(Worker *w, ExecCtx *x, Deadline *dl, Buf *out)
 {
     const Schema *s = x->schema;
     const SType *root = x->op->op == GQL_OP_MUTATION ? s->mutation : s->query;
@@ -113,7 +184,7 @@ static void execute(Worker *w, ExecCtx *x, Buf *out)
     buf_putc(out, '{');
     bool data_ok = true;
     for (uint32_t i = 0; i < sel->n && data_ok; i++)
-        data_ok = run_root_field(w, x, root, sel, i, out);
+        data_ok = run_root_field(w, x, root, sel, i, dl, out);
     if (data_ok) {
         buf_putc(out, '}');
     } else {
@@ -197,5 +268,9 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
         request_error(out, res, (ReqError *const *)errs.items, errs.n);
         return;
     }
-    execute(w, x, out);
+    unsigned ms = e->opts.timeout_ms;
+    Deadline dl;
+    if (ms) deadline_start(w, &dl, ms);
+    execute(w, x, ms ? &dl : NULL, out);
+    if (ms) deadline_stop(w);
 }

@@ -24,13 +24,19 @@ struct Engine {
     Schema *schema;
     Store *store;
     EngineOptions opts;
-    char *db_url;              /* copy of opts.db_url */
+    char *db_url; /* copy of opts.db_url */
 };
 
 struct Worker {
     Engine *engine;
     StoreConn *conn;
 };
+
+/* Fragments can multiply a small document into a huge selection (each spread of a
+ * fragment that spreads another twice doubles it), and aliases can repeat the whole
+ * introspection output; both are capped so user input never exhausts memory. */
+#define EXEC_MAX_PLAN_FIELDS 200000
+#define EXEC_MAX_INTRO_BYTES (64u << 20)
 
 /* A request error (no "data" key): a message and where it points. */
 typedef struct ReqError {
@@ -45,17 +51,19 @@ typedef struct ExecCtx {
     const Schema *schema;
     const GqlDocument *doc;
     const GqlDefinition *op;
-    Map fragments;             /* name -> GqlDefinition* */
-    Map vars;                  /* name -> Value*: variables provided or defaulted; an
-                                  absent key means "not provided" */
+    Map fragments; /* name -> GqlDefinition* */
+    Map vars;      /* name -> Value*: variables provided or defaulted; an
+                      absent key means "not provided" */
     const char *request_id;
     /* set by plan building when an argument cannot be coerced (after validation this
        only happens for values validation cannot see, such as a bad DateTime variable
        default); the root field that contains it fails with this message */
     const char *plan_error;
     GqlLoc plan_error_loc;
-    const char **root_errors;  /* per root field: its plan error, or NULL (lazily made) */
-    Buf errors;                /* error objects written so far, comma separated */
+    const char **root_errors; /* per root field: its plan error, or NULL (lazily made) */
+    uint32_t n_plan_fields;   /* plan size so far, against EXEC_MAX_PLAN_FIELDS */
+    bool too_large;           /* introspection output passed EXEC_MAX_INTRO_BYTES */
+    Buf errors;               /* error objects written so far, comma separated */
     uint32_t n_errors;
 } ExecCtx;
 
@@ -82,9 +90,8 @@ Value *exec_coerce_literal(ExecCtx *x, const GqlValue *g, const TypeRef *t, cons
 /* Coerces the arguments given to a field or directive against their definitions:
  * given ones in definition order, explicit null kept, absent omitted, schema defaults
  * applied. Returns false with *err set on an invalid argument. */
-bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs,
-                      const GqlArgument *args, uint32_t n_args, ValueField **out,
-                      uint32_t *n_out, const char **err);
+bool exec_coerce_args(ExecCtx *x, const SInputValue *defs, uint32_t n_defs, const GqlArgument *args,
+                      uint32_t n_args, ValueField **out, uint32_t *n_out, const char **err);
 /* Scalar checks shared with variable coercion. */
 bool exec_int32_ok(long long v);
 

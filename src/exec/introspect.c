@@ -31,8 +31,10 @@ static void key(Buf *b, uint32_t i, const PlanField *f)
 
 static void put_opt_string(Buf *b, const char *s)
 {
-    if (s) json_put_cstr(b, s);
-    else buf_puts(b, "null");
+    if (s)
+        json_put_cstr(b, s);
+    else
+        buf_puts(b, "null");
 }
 
 static bool include_deprecated(const PlanField *f)
@@ -44,14 +46,25 @@ static bool include_deprecated(const PlanField *f)
 static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const PlanSel *sel,
                        Buf *out);
 
-static void write_named(ExecCtx *x, const SType *t, const PlanSel *sel, Buf *out)
+/* Stops writing once the output is over the cap; execute.c turns the flag into an
+ * error for the root field. */
+static bool over(ExecCtx *x, Buf *out)
 {
-    if (!t) buf_puts(out, "null");
-    else write_type(x, NULL, t, sel, out);
+    if (out->len > EXEC_MAX_INTRO_BYTES) x->too_large = true;
+    if (x->too_large) buf_puts(out, "null");
+    return x->too_large;
 }
 
-static void write_type_list(ExecCtx *x, const SType *const *types, uint32_t n,
-                            const PlanSel *sel, Buf *out)
+static void write_named(ExecCtx *x, const SType *t, const PlanSel *sel, Buf *out)
+{
+    if (!t)
+        buf_puts(out, "null");
+    else
+        write_type(x, NULL, t, sel, out);
+}
+
+static void write_type_list(ExecCtx *x, const SType *const *types, uint32_t n, const PlanSel *sel,
+                            Buf *out)
 {
     buf_putc(out, '[');
     for (uint32_t i = 0; i < n; i++) {
@@ -63,14 +76,19 @@ static void write_type_list(ExecCtx *x, const SType *const *types, uint32_t n,
 
 static void write_input_value(ExecCtx *x, const SInputValue *v, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];
         key(out, i, f);
-        if (f->is_typename) json_put_cstr(out, sel->type->name);
-        else if (is(f, "name")) json_put_cstr(out, v->name);
-        else if (is(f, "description")) put_opt_string(out, v->description);
-        else if (is(f, "type")) write_type(x, v->type, NULL, f->sel, out);
+        if (f->is_typename)
+            json_put_cstr(out, sel->type->name);
+        else if (is(f, "name"))
+            json_put_cstr(out, v->name);
+        else if (is(f, "description"))
+            put_opt_string(out, v->description);
+        else if (is(f, "type"))
+            write_type(x, v->type, NULL, f->sel, out);
         else if (is(f, "defaultValue")) {
             if (v->default_value) {
                 Buf t;
@@ -80,8 +98,10 @@ static void write_input_value(ExecCtx *x, const SInputValue *v, const PlanSel *s
             } else {
                 buf_puts(out, "null");
             }
-        } else if (is(f, "isDeprecated")) buf_puts(out, "false");
-        else buf_puts(out, "null"); /* deprecationReason */
+        } else if (is(f, "isDeprecated"))
+            buf_puts(out, "false");
+        else
+            buf_puts(out, "null"); /* deprecationReason */
     }
     buf_putc(out, '}');
 }
@@ -99,19 +119,27 @@ static void write_input_values(ExecCtx *x, const SInputValue *vs, uint32_t n, co
 
 static void write_field(ExecCtx *x, const SField *sf, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];
         key(out, i, f);
-        if (f->is_typename) json_put_cstr(out, sel->type->name);
-        else if (is(f, "name")) json_put_cstr(out, sf->name);
-        else if (is(f, "description")) put_opt_string(out, sf->description);
-        else if (is(f, "args")) write_input_values(x, sf->args, sf->n_args, f->sel, out);
-        else if (is(f, "type")) write_type(x, sf->type, NULL, f->sel, out);
-        else if (is(f, "isDeprecated")) buf_puts(out, sf->deprecated ? "true" : "false");
+        if (f->is_typename)
+            json_put_cstr(out, sel->type->name);
+        else if (is(f, "name"))
+            json_put_cstr(out, sf->name);
+        else if (is(f, "description"))
+            put_opt_string(out, sf->description);
+        else if (is(f, "args"))
+            write_input_values(x, sf->args, sf->n_args, f->sel, out);
+        else if (is(f, "type"))
+            write_type(x, sf->type, NULL, f->sel, out);
+        else if (is(f, "isDeprecated"))
+            buf_puts(out, sf->deprecated ? "true" : "false");
         else if (is(f, "deprecationReason"))
             put_opt_string(out, sf->deprecated ? sf->deprecation_reason : NULL);
-        else buf_puts(out, "null");
+        else
+            buf_puts(out, "null");
     }
     buf_putc(out, '}');
 }
@@ -122,13 +150,18 @@ static void write_enum_value(const SEnumValue *ev, const PlanSel *sel, Buf *out)
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];
         key(out, i, f);
-        if (f->is_typename) json_put_cstr(out, sel->type->name);
-        else if (is(f, "name")) json_put_cstr(out, ev->name);
-        else if (is(f, "description")) put_opt_string(out, ev->description);
-        else if (is(f, "isDeprecated")) buf_puts(out, ev->deprecated ? "true" : "false");
+        if (f->is_typename)
+            json_put_cstr(out, sel->type->name);
+        else if (is(f, "name"))
+            json_put_cstr(out, ev->name);
+        else if (is(f, "description"))
+            put_opt_string(out, ev->description);
+        else if (is(f, "isDeprecated"))
+            buf_puts(out, ev->deprecated ? "true" : "false");
         else if (is(f, "deprecationReason"))
             put_opt_string(out, ev->deprecated ? ev->deprecation_reason : NULL);
-        else buf_puts(out, "null");
+        else
+            buf_puts(out, "null");
     }
     buf_putc(out, '}');
 }
@@ -175,8 +208,10 @@ static void write_named_member(ExecCtx *x, const SType *t, const PlanField *f, B
         }
         buf_putc(out, ']');
     } else if (is(f, "inputFields")) {
-        if (t->kind != TK_INPUT_OBJECT) buf_puts(out, "null");
-        else write_input_values(x, t->input_fields, t->n_input_fields, f->sel, out);
+        if (t->kind != TK_INPUT_OBJECT)
+            buf_puts(out, "null");
+        else
+            write_input_values(x, t->input_fields, t->n_input_fields, f->sel, out);
     } else {
         buf_puts(out, "null");
     }
@@ -186,6 +221,7 @@ static void write_named_member(ExecCtx *x, const SType *t, const PlanField *f, B
 static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const PlanSel *sel,
                        Buf *out)
 {
+    if (over(x, out)) return;
     if (r && r->kind == REF_NAMED) {
         named = r->named;
         r = NULL;
@@ -200,8 +236,10 @@ static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const P
             json_put_cstr(out, r ? (r->kind == REF_LIST ? "LIST" : "NON_NULL")
                                  : kind_names[named->kind]);
         } else if (is(f, "ofType")) {
-            if (r) write_type(x, r->of, NULL, f->sel, out);
-            else buf_puts(out, "null");
+            if (r)
+                write_type(x, r->of, NULL, f->sel, out);
+            else
+                buf_puts(out, "null");
         } else if (r) {
             buf_puts(out, "null"); /* wrappers have no name, members or description */
         } else if (is(f, "name")) {
@@ -219,6 +257,7 @@ static void write_type(ExecCtx *x, const TypeRef *r, const SType *named, const P
 
 static void write_directive(ExecCtx *x, const SDirective *d, const PlanSel *sel, Buf *out)
 {
+    if (over(x, out)) return;
     buf_putc(out, '{');
     for (uint32_t i = 0; i < sel->n; i++) {
         const PlanField *f = &sel->fields[i];

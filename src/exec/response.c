@@ -33,8 +33,10 @@ void exec_field_error(ExecCtx *x, const char *message, int code, GqlLoc loc, Str
     json_put_str(b, root);
     for (uint32_t i = 0; i < n_rel; i++) {
         buf_putc(b, ',');
-        if (rel[i].key.ptr) json_put_str(b, rel[i].key);
-        else json_put_int(b, rel[i].index);
+        if (rel[i].key.ptr)
+            json_put_str(b, rel[i].key);
+        else
+            json_put_int(b, rel[i].index);
     }
     buf_putc(b, ']');
     if (code > 0) buf_printf(b, ",\"code\":%d", code);

@@ -14,12 +14,9 @@ const GqlDefinition *vf_fragment(const VCtx *c, Str name)
     return map_gets(&c->fragments, name);
 }
 
-typedef struct Vec {
-    void **items;
-    uint32_t n, cap;
-} Vec;
+typedef PtrVec Vec;
 
-static void vec_push(Arena *a, Vec *v, const void *p) { ptrvec_push(a, (PtrVec *)v, (void *)p); }
+static void vec_push(Arena *a, Vec *v, const void *p) { ptrvec_push(a, v, (void *)p); }
 
 const SpreadList *vf_spreads(VCtx *c, const GqlSelectionSet *root)
 {
@@ -42,32 +39,50 @@ const SpreadList *vf_spreads(VCtx *c, const GqlSelectionSet *root)
     return l;
 }
 
-const FragList *vf_referenced_fragments(VCtx *c, const GqlDefinition *op)
+/* Breadth first from the operations' own spreads, each fragment once (graphql-js 16.15
+ * getRecursivelyReferencedFragmentsForOperations, fragment work metered as there). */
+static FragList *referenced(VCtx *c, const GqlDefinition *const *ops, uint32_t n_ops)
 {
-    FragList *cached = ptrmap_get(&c->referenced_cache, op);
-    if (cached) return cached;
-    Vec frags = {0}, stack = {0};
+    Vec names = {0}, frags = {0};
     Map seen;
     map_init(&seen, c->a, 8);
-    vec_push(c->a, &stack, op->selection_set);
-    while (stack.n) {
-        const GqlSelectionSet *ss = stack.items[--stack.n];
-        const SpreadList *sp = vf_spreads(c, ss);
+    for (uint32_t o = 0; o < n_ops; o++) {
+        const SpreadList *sp = vf_spreads(c, ops[o]->selection_set);
         for (uint32_t i = 0; i < sp->n; i++) {
-            Str name = sp->items[i]->name;
-            if (map_gets(&seen, name)) continue;
-            map_put(&seen, name.ptr, name.len, (void *)1);
-            const GqlDefinition *f = vf_fragment(c, name);
-            if (f) {
-                vec_push(c->a, &frags, f);
-                vec_push(c->a, &stack, f->selection_set);
-            }
+            Str *name = (Str *)&sp->items[i]->name;
+            if (map_gets(&seen, *name)) continue;
+            map_put(&seen, name->ptr, name->len, (void *)1);
+            vec_push(c->a, &names, name);
+        }
+    }
+    v_spend_fragment_work(c, names.n);
+    for (uint32_t i = 0; i < names.n && !c->aborted; i++) {
+        const GqlDefinition *f = vf_fragment(c, *(Str *)names.items[i]);
+        if (!f) continue;
+        vec_push(c->a, &frags, f);
+        const SpreadList *sp = vf_spreads(c, f->selection_set);
+        v_spend_fragment_work(c, sp->n);
+        for (uint32_t k = 0; k < sp->n; k++) {
+            Str *name = (Str *)&sp->items[k]->name;
+            if (map_gets(&seen, *name)) continue;
+            map_put(&seen, name->ptr, name->len, (void *)1);
+            vec_push(c->a, &names, name);
         }
     }
     FragList *l = ARENA_NEW(c->a, FragList);
     l->items = (const GqlDefinition **)frags.items;
     l->n = frags.n;
-    ptrmap_put(c->a, &c->referenced_cache, op, l);
+    return l;
+}
+
+const FragList *vf_referenced_fragments(VCtx *c, const GqlDefinition *const *ops, uint32_t n)
+{
+    if (n != 1) return referenced(c, ops, n);
+    FragList *l = ptrmap_get(&c->referenced_cache, ops[0]);
+    if (!l) {
+        l = referenced(c, ops, 1);
+        ptrmap_put(c->a, &c->referenced_cache, ops[0], l);
+    }
     return l;
 }
 
@@ -99,9 +114,17 @@ const VarUsages *vf_recursive_usages(VCtx *c, const GqlDefinition *op)
     VarUsages *u = ptrmap_get(&c->recursive_usage_cache, op);
     if (u) return u;
     u = ARENA_NEW(c->a, VarUsages);
+    const FragList *frags = vf_referenced_fragments(c, &op, 1);
+    VarUsages from_frags = {0};
+    v_spend_fragment_work(c, frags->n);
+    for (uint32_t i = 0; i < frags->n && !c->aborted; i++) {
+        const VarUsages *local = own_usages(c, frags->items[i]);
+        v_spend_fragment_work(c, local->n);
+        usages_append(c->a, &from_frags, local);
+    }
+    v_spend_fragment_work(c, from_frags.n);
     usages_append(c->a, u, own_usages(c, op));
-    const FragList *frags = vf_referenced_fragments(c, op);
-    for (uint32_t i = 0; i < frags->n; i++) usages_append(c->a, u, own_usages(c, frags->items[i]));
+    usages_append(c->a, u, &from_frags);
     ptrmap_put(c->a, &c->recursive_usage_cache, op, u);
     return u;
 }
@@ -169,15 +192,16 @@ void vf_no_fragment_cycles(VCtx *c, const GqlDefinition *frag)
 
 void vf_no_unused_fragments(VCtx *c)
 {
-    Map used;
-    map_init(&used, c->a, 8);
     const GqlDocument *d = c->doc;
-    for (uint32_t i = 0; i < d->n_defs; i++) {
-        if (d->defs[i].kind != GQL_DEF_OPERATION) continue;
-        const FragList *fl = vf_referenced_fragments(c, &d->defs[i]);
-        for (uint32_t k = 0; k < fl->n; k++)
-            map_put(&used, fl->items[k]->name.ptr, fl->items[k]->name.len, (void *)1);
-    }
+    const GqlDefinition **ops = ARENA_ARRAY(c->a, const GqlDefinition *, d->n_defs + 1);
+    uint32_t n_ops = 0;
+    for (uint32_t i = 0; i < d->n_defs; i++)
+        if (d->defs[i].kind == GQL_DEF_OPERATION) ops[n_ops++] = &d->defs[i];
+    const FragList *fl = vf_referenced_fragments(c, ops, n_ops);
+    Map used;
+    map_init(&used, c->a, fl->n);
+    for (uint32_t k = 0; k < fl->n; k++)
+        map_put(&used, fl->items[k]->name.ptr, fl->items[k]->name.len, (void *)1);
     for (uint32_t i = 0; i < d->n_defs && !c->aborted; i++) {
         const GqlDefinition *f = &d->defs[i];
         if (f->kind != GQL_DEF_FRAGMENT || map_gets(&used, f->name)) continue;
@@ -224,9 +248,24 @@ typedef struct Collected {
     Map visited_frags;
 } Collected;
 
+/* graphql-js 16.15 meters the selections, directives and @skip/@include arguments of
+ * every selection set it collects. */
+static void reserve_work(VCtx *c, const GqlSelectionSet *ss)
+{
+    v_spend_fragment_work(c, ss->n);
+    for (uint32_t i = 0; i < ss->n; i++) {
+        const GqlSelection *s = &ss->items[i];
+        v_spend_fragment_work(c, s->n_directives);
+        for (uint32_t k = 0; k < s->n_directives; k++)
+            if (str_eqz(s->directives[k].name, "skip") || str_eqz(s->directives[k].name, "include"))
+                v_spend_fragment_work(c, s->directives[k].n_args);
+    }
+}
+
 static void collect_fields(VCtx *c, const SType *type, const GqlSelectionSet *ss, Collected *out)
 {
-    for (uint32_t i = 0; i < ss->n; i++) {
+    reserve_work(c, ss);
+    for (uint32_t i = 0; i < ss->n && !c->aborted; i++) {
         const GqlSelection *s = &ss->items[i];
         if (!included(s->directives, s->n_directives)) continue;
         if (s->kind == GQL_SEL_FIELD) {
@@ -255,10 +294,15 @@ void vf_single_field_subscription(VCtx *c, const GqlDefinition *op)
 {
     const SType *sub = c->schema->subscription;
     if (op->op != GQL_OP_SUBSCRIPTION || !sub) return;
+    if (!c->subscription_work_done) { /* indexing the fragments, once */
+        c->subscription_work_done = true;
+        v_spend_fragment_work(c, c->doc->n_defs);
+    }
     Collected col = {0};
     map_init(&col.by_key, c->a, 8);
     map_init(&col.visited_frags, c->a, 8);
     collect_fields(c, sub, op->selection_set, &col);
+    if (c->aborted) return;
     const char *who = op->name.len
                           ? arena_printf(c->a, "Subscription \"%.*s\"", STR_FMT(op->name))
                           : "Anonymous Subscription";

@@ -1,11 +1,11 @@
 /* validate_internal.h - shared state of the validator (validate*.c only).
  *
- * The validator mirrors graphql-js v16: one walk over the document that tracks the
- * types at each position (graphql-js's TypeInfo) and, at each node, runs the hooks of
- * the rules in graphql-js's `specifiedRules` order, so errors come out in the same
- * order as graphql-js reports them. Rules that need a view across the document
- * (variable usages through fragments, fragment cycles, field merging) use the
- * helpers declared here. */
+ * The validator mirrors graphql-js v16 (16.15, the version the e2e tests run): one walk
+ * over the document that tracks the types at each position (graphql-js's TypeInfo)
+ * and, at each node, runs the hooks of the rules in graphql-js's `specifiedRules`
+ * order, so errors come out in the same order as graphql-js reports them. Rules that
+ * need a view across the document (variable usages through fragments, fragment cycles,
+ * field merging) use the helpers declared here. */
 #ifndef RELATA_EXEC_VALIDATE_INTERNAL_H
 #define RELATA_EXEC_VALIDATE_INTERNAL_H
 
@@ -54,9 +54,13 @@ typedef struct VCtx {
     unsigned max_depth;
     ValidationError *errors;
     uint32_t n_errors, cap_errors;
-    bool aborted;                 /* error limit reached: stop walking */
+    bool aborted;                 /* error limit or work budget reached: stop walking */
+    long overlap_budget;          /* graphql-js 16.15 work meters: past them validation */
+    long fragment_work;           /* is aborted with "Validation aborted." */
 
     Map fragments;                /* name -> GqlDefinition* (last one wins, as graphql-js) */
+    Map operation_names;          /* UniqueOperationNames: name -> first operation */
+    Map fragment_names;           /* UniqueFragmentNames: name -> first fragment */
     uint32_t n_operations;
 
     /* Introspection meta fields (graphql-js TypeNameMetaFieldDef etc.). */
@@ -69,9 +73,11 @@ typedef struct VCtx {
     PtrMap recursive_usage_cache; /* operation -> VarUsages* (through its fragments) */
     PtrMap referenced_cache;      /* operation -> FragList* */
     PtrMap introspection_memo;    /* fragment -> depth bits already known not to exceed */
-    PtrMap overlap_cache;         /* GqlSelectionSet* -> field map (validate_overlap.c) */
-    Map compared_pairs;           /* "a\0b" -> (void*)1 exclusive / (void*)2 not */
+    PtrMap overlap_cache;         /* GqlSelectionSet* -> collected fields per parent type */
+    Map compared_pairs;           /* fragment pair "a\0b" (a <= b) -> (void*)1 compared
+                                     non-exclusively, (void*)2 only exclusively */
 
+    bool subscription_work_done;  /* SingleFieldSubscriptions indexed the fragments */
     void *cycle_state;            /* NoFragmentCycles state (validate_frags.c) */
 } VCtx;
 
@@ -80,6 +86,11 @@ typedef struct VCtx {
 /* Records an error with `n` locations (copied). The message is kept as given (arena). */
 void v_error(VCtx *c, const char *msg, const GqlLoc *locs, uint32_t n);
 void v_errorf(VCtx *c, GqlLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A work budget ran out: records "Validation aborted." (no locations, whatever the error
+ * limit) and stops validation. */
+void v_abort(VCtx *c);
+/* graphql-js spendFragmentWork: false (and aborted) once the fragment budget is gone. */
+bool v_spend_fragment_work(VCtx *c, long cost);
 
 /* ---- types (validate_types.c) ---- */
 
@@ -137,12 +148,12 @@ typedef struct SpreadList {
 const GqlDefinition *vf_fragment(const VCtx *c, Str name);
 /* graphql-js getFragmentSpreads (its stack order). */
 const SpreadList *vf_spreads(VCtx *c, const GqlSelectionSet *ss);
-/* graphql-js getRecursivelyReferencedFragments. */
+/* graphql-js getRecursivelyReferencedFragments (breadth first, as 16.15). */
 typedef struct FragList {
     const GqlDefinition **items;
     uint32_t n;
 } FragList;
-const FragList *vf_referenced_fragments(VCtx *c, const GqlDefinition *op);
+const FragList *vf_referenced_fragments(VCtx *c, const GqlDefinition *const *ops, uint32_t n);
 /* graphql-js getRecursiveVariableUsages (cached per operation). */
 const VarUsages *vf_recursive_usages(VCtx *c, const GqlDefinition *op);
 void vf_no_fragment_cycles(VCtx *c, const GqlDefinition *frag);
@@ -164,6 +175,7 @@ void vv_check_leaf(VCtx *c, const GqlValue *v, const TypeRef *type);
 
 /* ---- field merging (validate_overlap.c) ---- */
 
-void vo_selection_set(VCtx *c, const SType *parent, const GqlSelectionSet *ss);
+/* `in_inline`: the set belongs to an inline fragment (compared with its parent set). */
+void vo_selection_set(VCtx *c, const SType *parent, const GqlSelectionSet *ss, bool in_inline);
 
 #endif

@@ -124,6 +124,7 @@ static int lexical_distance(Arena *ar, Str input, const char *option, int thresh
     return d <= threshold ? d : -1;
 }
 
+/* `options` are distinct (names of one type, enum, schema...). */
 uint32_t vp_suggest(VCtx *c, Str input, const char *const *options, uint32_t n,
                     const char ***out)
 {
@@ -132,9 +133,6 @@ uint32_t vp_suggest(VCtx *c, Str input, const char *const *options, uint32_t n,
     int *dist = ARENA_ARRAY(c->a, int, n ? n : 1);
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++) {
-        bool dup = false;
-        for (uint32_t j = 0; j < k && !dup; j++) dup = strcmp(names[j], options[i]) == 0;
-        if (dup) continue;
         int d = lexical_distance(c->a, input, options[i], threshold);
         if (d < 0) continue;
         /* Insertion sort: by distance, then natural order. */

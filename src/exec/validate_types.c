@@ -9,54 +9,6 @@
 
 #include <string.h>
 
-/* ---- pointer map ---- */
-
-static uint32_t ptr_hash(const void *p)
-{
-    uintptr_t x = (uintptr_t)p;
-    x ^= x >> 17;
-    x *= 0xed5ad4bbU;
-    x ^= x >> 11;
-    return (uint32_t)x;
-}
-
-void *ptrmap_get(const PtrMap *m, const void *key)
-{
-    if (!m->n) return NULL;
-    uint32_t mask = m->cap - 1;
-    for (uint32_t i = ptr_hash(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i]) return NULL;
-        if (m->keys[i] == key) return m->vals[i];
-    }
-}
-
-static void ptrmap_insert(PtrMap *m, const void *key, void *val)
-{
-    uint32_t mask = m->cap - 1;
-    for (uint32_t i = ptr_hash(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i] || m->keys[i] == key) {
-            if (!m->keys[i]) m->n++;
-            m->keys[i] = key;
-            m->vals[i] = val;
-            return;
-        }
-    }
-}
-
-void ptrmap_put(Arena *a, PtrMap *m, const void *key, void *val)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        PtrMap old = *m;
-        m->cap = old.cap ? old.cap * 2 : 16;
-        m->n = 0;
-        m->keys = ARENA_ARRAY(a, const void *, m->cap);
-        m->vals = ARENA_ARRAY(a, void *, m->cap);
-        for (uint32_t i = 0; i < old.cap; i++)
-            if (old.keys[i]) ptrmap_insert(m, old.keys[i], old.vals[i]);
-    }
-    ptrmap_insert(m, key, val);
-}
-
 /* ---- predicates ---- */
 
 bool vt_is_composite(const SType *t)

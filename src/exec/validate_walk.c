@@ -28,7 +28,7 @@ typedef struct Walk {
 } Walk;
 
 static void walk_selection_set(Walk *w, const GqlSelectionSet *ss, const SType *parent,
-                               const SField *outer);
+                               const SField *outer, bool in_inline);
 
 /* ---- small rules ---- */
 
@@ -54,46 +54,82 @@ static void known_type_ref(Walk *w, const GqlTypeRef *t)
     known_type_name(w, t->name, t->loc);
 }
 
-/* R19 UniqueDirectivesPerLocation. */
+/* R19 UniqueDirectivesPerLocation: each repeat of a non-repeatable directive is
+ * reported with the first one. */
 static void unique_directives(Walk *w, const GqlDirective *dirs, uint32_t n)
 {
+    if (n < 2) return;
+    Map seen;
+    map_init(&seen, w->c->a, n);
     for (uint32_t i = 0; i < n; i++) {
         const SDirective *d = vt_directive(w->c, dirs[i].name);
         if (!d || d->repeatable) continue;
-        for (uint32_t k = 0; k < i; k++) {
-            if (!str_eq(dirs[k].name, dirs[i].name)) continue;
-            GqlLoc locs[2] = {dirs[k].loc, dirs[i].loc};
-            v_error(w->c,
-                    arena_printf(w->c->a,
-                                 "The directive \"@%.*s\" can only be used once at this location.",
-                                 STR_FMT(dirs[i].name)),
-                    locs, 2);
-            break;
+        const GqlDirective *first = map_gets(&seen, dirs[i].name);
+        if (!first) {
+            map_put(&seen, dirs[i].name.ptr, dirs[i].name.len, (void *)&dirs[i]);
+            continue;
         }
+        GqlLoc locs[2] = {first->loc, dirs[i].loc};
+        v_error(w->c,
+                arena_printf(w->c->a,
+                             "The directive \"@%.*s\" can only be used once at this location.",
+                             STR_FMT(dirs[i].name)),
+                locs, 2);
     }
 }
 
-/* R21 UniqueArgumentNames: one error per repeated name, at every occurrence. */
+/* Groups of equal names in first-occurrence order (graphql-js groupBy). */
+typedef struct NameGroup {
+    Str name;
+    GqlLoc *locs;
+    uint32_t n, cap;
+} NameGroup;
+
+/* Reports `fmt` (with the name) once for each name given more than once, at all its
+ * occurrences. */
+static void report_repeated(Walk *w, const Str *names, const GqlLoc *locs, uint32_t n,
+                            const char *fmt)
+{
+    if (n < 2) return;
+    VCtx *c = w->c;
+    Map groups;
+    map_init(&groups, c->a, n);
+    NameGroup **order = ARENA_ARRAY(c->a, NameGroup *, n);
+    uint32_t n_groups = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        NameGroup *g = map_gets(&groups, names[i]);
+        if (!g) {
+            g = ARENA_NEW(c->a, NameGroup);
+            g->name = names[i];
+            map_put(&groups, names[i].ptr, names[i].len, g);
+            order[n_groups++] = g;
+        }
+        if (g->n == g->cap) {
+            uint32_t cap = g->cap ? g->cap * 2 : 2;
+            GqlLoc *l = ARENA_ARRAY(c->a, GqlLoc, cap);
+            if (g->n) memcpy(l, g->locs, g->n * sizeof *l);
+            g->locs = l;
+            g->cap = cap;
+        }
+        g->locs[g->n++] = locs[i];
+    }
+    for (uint32_t i = 0; i < n_groups && !c->aborted; i++)
+        if (order[i]->n > 1)
+            v_error(c, arena_printf(c->a, fmt, STR_FMT(order[i]->name)), order[i]->locs,
+                    order[i]->n);
+}
+
+/* R21 UniqueArgumentNames. */
 static void unique_arguments(Walk *w, const GqlArgument *args, uint32_t n)
 {
+    if (n < 2) return;
+    Str *names = ARENA_ARRAY(w->c->a, Str, n);
+    GqlLoc *locs = ARENA_ARRAY(w->c->a, GqlLoc, n);
     for (uint32_t i = 0; i < n; i++) {
-        bool first = true;
-        uint32_t count = 0;
-        for (uint32_t k = 0; k < n; k++) {
-            if (!str_eq(args[k].name, args[i].name)) continue;
-            if (k < i) first = false;
-            count++;
-        }
-        if (!first || count < 2) continue;
-        GqlLoc *locs = ARENA_ARRAY(w->c->a, GqlLoc, count);
-        count = 0;
-        for (uint32_t k = i; k < n; k++)
-            if (str_eq(args[k].name, args[i].name)) locs[count++] = args[k].loc;
-        v_error(w->c,
-                arena_printf(w->c->a, "There can be only one argument named \"%.*s\".",
-                             STR_FMT(args[i].name)),
-                locs, count);
+        names[i] = args[i].name;
+        locs[i] = args[i].loc;
     }
+    report_repeated(w, names, locs, n, "There can be only one argument named \"%.*s\".");
 }
 
 static bool required_input(const SInputValue *iv)
@@ -171,6 +207,8 @@ static void walk_value(Walk *w, const GqlValue *v, const TypeRef *type, const Gq
                 }
             }
         }
+        Map known; /* R26: field name -> first GqlArgument */
+        if (w->rules && v->n_fields > 1) map_init(&known, c->a, v->n_fields);
         for (uint32_t i = 0; i < v->n_fields && !c->aborted; i++) {
             const GqlArgument *of = &v->fields[i];
             const SInputValue *fdef = is_input_obj ? vt_input_field(named, of->name) : NULL;
@@ -188,14 +226,18 @@ static void walk_value(Walk *w, const GqlValue *v, const TypeRef *type, const Gq
                     vp_did_you_mean(&b, NULL, sugg, n);
                     v_error(c, b.data, &of->loc, 1);
                 }
-                for (uint32_t k = 0; k < i; k++) { /* R26 */
-                    if (!str_eq(v->fields[k].name, of->name)) continue;
-                    GqlLoc locs[2] = {v->fields[k].loc, of->loc};
-                    v_error(c,
-                            arena_printf(c->a, "There can be only one input field named \"%.*s\".",
-                                         STR_FMT(of->name)),
-                            locs, 2);
-                    break;
+                if (v->n_fields > 1) { /* R26 */
+                    const GqlArgument *first = map_gets(&known, of->name);
+                    if (!first) {
+                        map_put(&known, of->name.ptr, of->name.len, (void *)of);
+                    } else {
+                        GqlLoc locs[2] = {first->loc, of->loc};
+                        v_error(c,
+                                arena_printf(c->a,
+                                             "There can be only one input field named \"%.*s\".",
+                                             STR_FMT(of->name)),
+                                locs, 2);
+                    }
                 }
             }
             const TypeRef *ftype = fdef && vt_ref_is_input(fdef->type) ? fdef->type : NULL;
@@ -389,7 +431,7 @@ static void walk_field(Walk *w, const GqlSelection *s, const SType *parent)
     walk_directives(w, s->directives, s->n_directives, "FIELD", def);
     if (s->selection_set && !c->aborted) {
         const SType *named = type ? typeref_named(type) : NULL;
-        walk_selection_set(w, s->selection_set, vt_is_composite(named) ? named : NULL, def);
+        walk_selection_set(w, s->selection_set, vt_is_composite(named) ? named : NULL, def, false);
     }
     if (w->rules && def) { /* R23, on leave */
         for (uint32_t k = 0; k < def->n_args; k++) {
@@ -440,14 +482,14 @@ static void walk_inline(Walk *w, const GqlSelection *s, const SType *parent, con
     }
     walk_directives(w, s->directives, s->n_directives, "INLINE_FRAGMENT", outer);
     if (!c->aborted)
-        walk_selection_set(w, s->selection_set, vt_is_composite(type) ? type : NULL, outer);
+        walk_selection_set(w, s->selection_set, vt_is_composite(type) ? type : NULL, outer, true);
 }
 
 static void walk_selection_set(Walk *w, const GqlSelectionSet *ss, const SType *parent,
-                               const SField *outer)
+                               const SField *outer, bool in_inline)
 {
     VCtx *c = w->c;
-    if (w->rules) vo_selection_set(c, parent, ss); /* R25 */
+    if (w->rules) vo_selection_set(c, parent, ss, in_inline); /* R25 */
     for (uint32_t i = 0; i < ss->n && !c->aborted; i++) {
         const GqlSelection *s = &ss->items[i];
         switch (s->kind) {
@@ -479,12 +521,15 @@ static void walk_var_def(Walk *w, const GqlVarDef *vd)
     walk_directives(w, vd->directives, vd->n_directives, "VARIABLE_DEFINITION", NULL);
 }
 
-static const GqlVarDef *find_var_def(const GqlDefinition *op, Str name)
+/* The operation's variable definitions by name (the last of a repeated name, as
+ * graphql-js's map). */
+static Map var_def_map(VCtx *c, const GqlDefinition *op)
 {
-    const GqlVarDef *found = NULL; /* the last one, as graphql-js's map */
+    Map m;
+    map_init(&m, c->a, op->n_var_defs);
     for (uint32_t i = 0; i < op->n_var_defs; i++)
-        if (str_eq(op->var_defs[i].name, name)) found = &op->var_defs[i];
-    return found;
+        map_put(&m, op->var_defs[i].name.ptr, op->var_defs[i].name.len, (void *)&op->var_defs[i]);
+    return m;
 }
 
 /* graphql-js allowedVariableUsage. */
@@ -503,9 +548,13 @@ static void operation_leave(Walk *w, const GqlDefinition *op)
 {
     VCtx *c = w->c;
     const VarUsages *u = vf_recursive_usages(c, op);
+    Map defs = var_def_map(c, op), used;
+    map_init(&used, c->a, u->n);
+    for (uint32_t i = 0; i < u->n; i++)
+        map_put(&used, u->items[i].node->str.ptr, u->items[i].node->str.len, (void *)1);
     for (uint32_t i = 0; i < u->n && !c->aborted; i++) { /* R16 */
         Str name = u->items[i].node->str;
-        if (find_var_def(op, name)) continue;
+        if (map_gets(&defs, name)) continue;
         GqlLoc locs[2] = {u->items[i].node->loc, op->loc};
         const char *msg =
             op->name.len
@@ -516,9 +565,7 @@ static void operation_leave(Walk *w, const GqlDefinition *op)
     }
     for (uint32_t i = 0; i < op->n_var_defs && !c->aborted; i++) { /* R17 */
         const GqlVarDef *vd = &op->var_defs[i];
-        bool used = false;
-        for (uint32_t k = 0; k < u->n && !used; k++) used = str_eq(u->items[k].node->str, vd->name);
-        if (used) continue;
+        if (map_gets(&used, vd->name)) continue;
         if (op->name.len)
             v_errorf(c, vd->loc, "Variable \"$%.*s\" is never used in operation \"%.*s\".",
                      STR_FMT(vd->name), STR_FMT(op->name));
@@ -527,7 +574,7 @@ static void operation_leave(Walk *w, const GqlDefinition *op)
     }
     for (uint32_t i = 0; i < u->n && !c->aborted; i++) { /* R24 */
         const VarUsage *us = &u->items[i];
-        const GqlVarDef *vd = find_var_def(op, us->node->str);
+        const GqlVarDef *vd = map_gets(&defs, us->node->str);
         if (!vd || !us->type) continue;
         const TypeRef *vt = vt_from_ast(c, vd->type);
         if (!vt || allowed_usage(vt, vd->default_value, us->type, us->default_value)) continue;
@@ -551,45 +598,35 @@ static void walk_operation(Walk *w, const GqlDefinition *op)
                                                     : s->subscription;
     if (w->rules) {
         if (op->name.len) { /* R2 */
-            for (const GqlDefinition *d = c->doc->defs; d < op; d++) {
-                if (d->kind != GQL_DEF_OPERATION || !str_eq(d->name, op->name)) continue;
-                GqlLoc locs[2] = {d->name_loc, op->name_loc};
+            const GqlDefinition *first = map_gets(&c->operation_names, op->name);
+            if (!first) {
+                map_put(&c->operation_names, op->name.ptr, op->name.len, (void *)op);
+            } else {
+                GqlLoc locs[2] = {first->name_loc, op->name_loc};
                 v_error(c,
                         arena_printf(c->a, "There can be only one operation named \"%.*s\".",
                                      STR_FMT(op->name)),
                         locs, 2);
-                break;
             }
         }
         if (!op->name.len && c->n_operations > 1) /* R3 */
             v_errorf(c, op->loc, "This anonymous operation must be the only defined operation.");
         vf_single_field_subscription(c, op); /* R4 */
-        for (uint32_t i = 0; i < op->n_var_defs; i++) { /* R15 */
-            const GqlVarDef *vd = &op->var_defs[i];
-            uint32_t count = 0;
-            bool first = true;
-            for (uint32_t k = 0; k < op->n_var_defs; k++) {
-                if (!str_eq(op->var_defs[k].name, vd->name)) continue;
-                if (k < i) first = false;
-                count++;
+        if (op->n_var_defs > 1) { /* R15, at the names (the name follows the '$') */
+            Str *names = ARENA_ARRAY(c->a, Str, op->n_var_defs);
+            GqlLoc *locs = ARENA_ARRAY(c->a, GqlLoc, op->n_var_defs);
+            for (uint32_t i = 0; i < op->n_var_defs; i++) {
+                names[i] = op->var_defs[i].name;
+                locs[i] = (GqlLoc){op->var_defs[i].loc.line, op->var_defs[i].loc.col + 1};
             }
-            if (!first || count < 2) continue;
-            GqlLoc *locs = ARENA_ARRAY(c->a, GqlLoc, count);
-            count = 0;
-            /* graphql-js points at the names; the AST keeps the '$', the name follows it. */
-            for (uint32_t k = i; k < op->n_var_defs; k++)
-                if (str_eq(op->var_defs[k].name, vd->name))
-                    locs[count++] = (GqlLoc){op->var_defs[k].loc.line, op->var_defs[k].loc.col + 1};
-            v_error(c,
-                    arena_printf(c->a, "There can be only one variable named \"$%.*s\".",
-                                 STR_FMT(vd->name)),
-                    locs, count);
+            report_repeated(w, names, locs, op->n_var_defs,
+                            "There can be only one variable named \"$%.*s\".");
         }
         unique_directives(w, op->directives, op->n_directives); /* R19 */
         for (uint32_t i = 0; i < op->n_var_defs && !c->aborted; i++) walk_var_def(w, &op->var_defs[i]);
     }
     walk_directives(w, op->directives, op->n_directives, op_location(op->op), NULL);
-    if (!c->aborted) walk_selection_set(w, op->selection_set, root, NULL);
+    if (!c->aborted) walk_selection_set(w, op->selection_set, root, NULL, false);
     if (w->rules && !c->aborted) operation_leave(w, op);
 }
 
@@ -603,21 +640,23 @@ static void walk_fragment(Walk *w, const GqlDefinition *f)
             v_errorf(c, f->type_condition.loc,
                      "Fragment \"%.*s\" cannot condition on non composite type \"%.*s\".",
                      STR_FMT(f->name), STR_FMT(f->type_condition.name));
-        for (const GqlDefinition *d = c->doc->defs; d < f; d++) { /* R10 */
-            if (d->kind != GQL_DEF_FRAGMENT || !str_eq(d->name, f->name)) continue;
-            GqlLoc locs[2] = {d->name_loc, f->name_loc};
+        const GqlDefinition *first = map_gets(&c->fragment_names, f->name); /* R10 */
+        if (!first) {
+            map_put(&c->fragment_names, f->name.ptr, f->name.len, (void *)f);
+        } else {
+            GqlLoc locs[2] = {first->name_loc, f->name_loc};
             v_error(c,
                     arena_printf(c->a, "There can be only one fragment named \"%.*s\".",
                                  STR_FMT(f->name)),
                     locs, 2);
-            break;
         }
         vf_no_fragment_cycles(c, f);                          /* R14 */
         unique_directives(w, f->directives, f->n_directives); /* R19 */
         known_type_name(w, f->type_condition.name, f->type_condition.loc); /* R5 */
     }
     walk_directives(w, f->directives, f->n_directives, "FRAGMENT_DEFINITION", NULL);
-    if (!c->aborted) walk_selection_set(w, f->selection_set, vt_is_composite(type) ? type : NULL, NULL);
+    if (!c->aborted)
+        walk_selection_set(w, f->selection_set, vt_is_composite(type) ? type : NULL, NULL, false);
 }
 
 void vw_definition(VCtx *c, const GqlDefinition *def, VarUsages *usages)

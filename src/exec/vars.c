@@ -41,37 +41,43 @@ void exec_write_json(Buf *b, json_t *j)
 {
     switch (json_typeof(j)) {
     case JSON_OBJECT: {
-        const char *k;
-        json_t *v;
-        bool first = true;
         buf_putc(b, '{');
-        json_object_foreach(j, k, v) {
-            if (!first) buf_putc(b, ',');
-            first = false;
-            json_put_cstr(b, k);
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+            if (it != json_object_iter(j)) buf_putc(b, ',');
+            json_put_cstr(b, json_object_iter_key(it));
             buf_putc(b, ':');
-            exec_write_json(b, v);
+            exec_write_json(b, json_object_iter_value(it));
         }
         buf_putc(b, '}');
         break;
     }
     case JSON_ARRAY: {
-        size_t i;
-        json_t *v;
         buf_putc(b, '[');
-        json_array_foreach(j, i, v) {
+        for (size_t i = 0; i < json_array_size(j); i++) {
             if (i) buf_putc(b, ',');
-            exec_write_json(b, v);
+            exec_write_json(b, json_array_get(j, i));
         }
         buf_putc(b, ']');
         break;
     }
-    case JSON_STRING: json_put_string(b, json_string_value(j), json_string_length(j)); break;
-    case JSON_INTEGER: json_put_int(b, (long long)json_integer_value(j)); break;
-    case JSON_REAL: json_put_double(b, json_real_value(j)); break;
-    case JSON_TRUE: buf_puts(b, "true"); break;
-    case JSON_FALSE: buf_puts(b, "false"); break;
-    case JSON_NULL: buf_puts(b, "null"); break;
+    case JSON_STRING:
+        json_put_string(b, json_string_value(j), json_string_length(j));
+        break;
+    case JSON_INTEGER:
+        json_put_int(b, (long long)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        json_put_double(b, json_real_value(j));
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "true");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "false");
+        break;
+    case JSON_NULL:
+        buf_puts(b, "null");
+        break;
     }
 }
 
@@ -87,15 +93,11 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
             buf_puts(b, "[Object]");
             break;
         }
-        const char *k;
-        json_t *v;
-        bool first = true;
         buf_puts(b, "{ ");
-        json_object_foreach(j, k, v) {
-            if (!first) buf_puts(b, ", ");
-            first = false;
-            buf_printf(b, "%s: ", k);
-            exec_inspect_json(b, v, depth + 1);
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+            if (it != json_object_iter(j)) buf_puts(b, ", ");
+            buf_printf(b, "%s: ", json_object_iter_key(it));
+            exec_inspect_json(b, json_object_iter_value(it), depth + 1);
         }
         buf_puts(b, " }");
         break;
@@ -116,14 +118,22 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
             if (i) buf_puts(b, ", ");
             exec_inspect_json(b, json_array_get(j, i), depth + 1);
         }
-        if (n - shown == 1) buf_puts(b, ", ... 1 more item");
-        else if (n > shown) buf_printf(b, ", ... %zu more items", n - shown);
+        if (n - shown == 1)
+            buf_puts(b, ", ... 1 more item");
+        else if (n > shown)
+            buf_printf(b, ", ... %zu more items", n - shown);
         buf_putc(b, ']');
         break;
     }
-    case JSON_INTEGER: buf_printf(b, "%lld", (long long)json_integer_value(j)); break;
-    case JSON_REAL: put_js_number(b, json_real_value(j)); break;
-    default: exec_write_json(b, j); break;
+    case JSON_INTEGER:
+        buf_printf(b, "%lld", (long long)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        put_js_number(b, json_real_value(j));
+        break;
+    default:
+        exec_write_json(b, j);
+        break;
     }
 }
 
@@ -162,8 +172,10 @@ static void fail(VarCtx *c, json_t *invalid, const char *reason)
         buf_printf(&m, " at \"%.*s", STR_FMT(c->def->name));
         uint32_t n = c->depth < MAX_PATH ? c->depth : MAX_PATH;
         for (uint32_t i = 0; i < n; i++) {
-            if (c->path[i].key.ptr) buf_printf(&m, ".%.*s", STR_FMT(c->path[i].key));
-            else buf_printf(&m, "[%d]", c->path[i].index);
+            if (c->path[i].key.ptr)
+                buf_printf(&m, ".%.*s", STR_FMT(c->path[i].key));
+            else
+                buf_printf(&m, "[%d]", c->path[i].index);
         }
         buf_putc(&m, '"');
     }
@@ -217,13 +229,18 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     if (t == s->t_int) {
         double d;
         if (!json_integral(j, &d)) {
-            fail(c, j, arena_printf(a, "Expected type \"Int\". Int cannot represent non-integer value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(a,
+                              "Expected type \"Int\". Int cannot represent non-integer value: %s",
+                              shown(c, j)));
             return NULL;
         }
         if (d < -2147483648.0 || d > 2147483647.0) {
-            fail(c, j, arena_printf(a, "Expected type \"Int\". Int cannot represent non 32-bit signed integer value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(a,
+                              "Expected type \"Int\". Int cannot represent non 32-bit signed "
+                              "integer value: %s",
+                              shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_INT);
@@ -232,8 +249,10 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_float) {
         if (!json_is_number(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"Float\". Float cannot represent non numeric value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a, "Expected type \"Float\". Float cannot represent non numeric value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_FLOAT);
@@ -242,8 +261,10 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_string) {
         if (!json_is_string(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"String\". String cannot represent a non string value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a, "Expected type \"String\". String cannot represent a non string value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_STRING);
@@ -252,8 +273,11 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
     }
     if (t == s->t_boolean) {
         if (!json_is_boolean(j)) {
-            fail(c, j, arena_printf(a, "Expected type \"Boolean\". Boolean cannot represent a non boolean value: %s",
-                                    shown(c, j)));
+            fail(c, j,
+                 arena_printf(
+                     a,
+                     "Expected type \"Boolean\". Boolean cannot represent a non boolean value: %s",
+                     shown(c, j)));
             return NULL;
         }
         v = new_value(a, VAL_BOOLEAN);
@@ -270,14 +294,17 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
         } else if (json_integral(j, &d) && fabs(d) < 1e21) {
             v->s = str_from(arena_printf(a, "%.0f", d));
         } else {
-            fail(c, j, arena_printf(a, "Expected type \"ID\". ID cannot represent value: %s", shown(c, j)));
+            fail(c, j,
+                 arena_printf(a, "Expected type \"ID\". ID cannot represent value: %s",
+                              shown(c, j)));
             return NULL;
         }
         return v;
     }
     if (t->role == TROLE_DATETIME) {
         long long ms;
-        if (!json_is_string(j) || !datetime_parse(json_string_value(j), json_string_length(j), &ms)) {
+        if (!json_is_string(j) ||
+            !datetime_parse(json_string_value(j), json_string_length(j), &ms)) {
             fail(c, j, "Date value expected");
             return NULL;
         }
@@ -302,13 +329,15 @@ static Value *coerce_enum(VarCtx *c, json_t *j, const SType *t)
 {
     Arena *a = c->x->a;
     if (!json_is_string(j)) {
-        fail(c, j, arena_printf(a, "Enum \"%s\" cannot represent non-string value: %s.", t->name,
-                                shown(c, j)));
+        fail(c, j,
+             arena_printf(a, "Enum \"%s\" cannot represent non-string value: %s.", t->name,
+                          shown(c, j)));
         return NULL;
     }
     const SEnumValue *ev = stype_find_value(t, json_string_value(j), json_string_length(j));
     if (!ev) {
-        fail(c, j, arena_printf(a, "Value %s does not exist in \"%s\" enum.", shown(c, j), t->name));
+        fail(c, j,
+             arena_printf(a, "Value %s does not exist in \"%s\" enum.", shown(c, j), t->name));
         return NULL;
     }
     Value *v = new_value(a, VAL_ENUM);
@@ -326,48 +355,51 @@ static Value *coerce_object(VarCtx *c, json_t *j, const SType *t)
         fail(c, j, arena_printf(a, "Expected type \"%s\" to be an object.", t->name));
         return NULL;
     }
-    Value *v = new_value(a, VAL_OBJECT);
-    v->fields = ARENA_ARRAY(a, ValueField, t->n_input_fields);
+    /* errors in field definition order, then unknown fields (graphql-js order) */
+    uint32_t n = t->n_input_fields;
+    Value **got = ARENA_ARRAY(a, Value *, n ? n : 1);
     bool ok = true;
-    /* present fields, in input order */
-    const char *k;
-    json_t *fv;
-    json_object_foreach(j, k, fv) {
-        const SInputValue *def = stype_find_input_field(t, k, strlen(k));
-        if (!def) continue;
-        path_push_key(c, def->name);
-        Value *r = coerce_json(c, fv, def->type);
-        c->depth--;
-        if (!r) {
-            ok = false;
-            continue;
-        }
-        v->fields[v->n_fields++] = (ValueField){def, r};
-    }
-    /* absent fields: defaults, or an error for required ones */
-    for (uint32_t i = 0; i < t->n_input_fields; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         const SInputValue *def = &t->input_fields[i];
-        if (json_object_get(j, def->name)) continue;
-        if (def->default_value) {
+        json_t *fv = json_object_get(j, def->name);
+        if (fv) {
+            path_push_key(c, def->name);
+            got[i] = coerce_json(c, fv, def->type);
+            c->depth--;
+            ok &= got[i] != NULL;
+        } else if (def->default_value) {
             const char *err = NULL;
-            Value *r = exec_coerce_literal(c->x, def->default_value, def->type, &err);
-            if (r) v->fields[v->n_fields++] = (ValueField){def, r};
+            got[i] = exec_coerce_literal(c->x, def->default_value, def->type, &err);
         } else if (typeref_non_null(def->type)) {
             Buf tb;
             buf_init(&tb, a, 32);
             typeref_print(def->type, &tb);
-            fail(c, j, arena_printf(a, "Field \"%s\" of required type \"%s\" was not provided.",
-                                    def->name, tb.data));
+            fail(c, j,
+                 arena_printf(a, "Field \"%s\" of required type \"%s\" was not provided.",
+                              def->name, tb.data));
             ok = false;
         }
     }
-    /* unknown fields */
-    json_object_foreach(j, k, fv) {
+    for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+        const char *k = json_object_iter_key(it);
         if (stype_find_input_field(t, k, strlen(k))) continue;
         fail(c, j, arena_printf(a, "Field \"%s\" is not defined by type \"%s\".", k, t->name));
         ok = false;
     }
-    return ok ? v : NULL;
+    if (!ok) return NULL;
+    /* the Value lists present fields in input order, then defaulted ones */
+    Value *v = new_value(a, VAL_OBJECT);
+    v->fields = ARENA_ARRAY(a, ValueField, n ? n : 1);
+    for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+        const char *k = json_object_iter_key(it);
+        const SInputValue *def = stype_find_input_field(t, k, strlen(k));
+        uint32_t i = (uint32_t)(def - t->input_fields);
+        v->fields[v->n_fields++] = (ValueField){def, got[i]};
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (got[i] && !json_object_get(j, t->input_fields[i].name))
+            v->fields[v->n_fields++] = (ValueField){&t->input_fields[i], got[i]};
+    return v;
 }
 
 static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
@@ -378,7 +410,8 @@ static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
             Buf tb;
             buf_init(&tb, a, 32);
             typeref_print(t, &tb);
-            fail(c, j, arena_printf(a, "Expected non-nullable type \"%s\" not to be null.", tb.data));
+            fail(c, j,
+                 arena_printf(a, "Expected non-nullable type \"%s\" not to be null.", tb.data));
             return NULL;
         }
         return coerce_json(c, j, t->of);
@@ -410,10 +443,15 @@ static Value *coerce_json(VarCtx *c, json_t *j, const TypeRef *t)
     }
     const SType *named = t->named;
     switch (named->kind) {
-    case TK_SCALAR: return coerce_scalar(c, j, named);
-    case TK_ENUM: return coerce_enum(c, j, named);
-    case TK_INPUT_OBJECT: return coerce_object(c, j, named);
-    default: fail(c, j, arena_printf(a, "Expected type \"%s\".", named->name)); return NULL;
+    case TK_SCALAR:
+        return coerce_scalar(c, j, named);
+    case TK_ENUM:
+        return coerce_enum(c, j, named);
+    case TK_INPUT_OBJECT:
+        return coerce_object(c, j, named);
+    default:
+        fail(c, j, arena_printf(a, "Expected type \"%s\".", named->name));
+        return NULL;
     }
 }
 
@@ -429,8 +467,12 @@ static const TypeRef *resolve_type(ExecCtx *x, const GqlTypeRef *g)
         r->kind = REF_NAMED;
         r->named = schema_find_type(x->schema, g->name.ptr, g->name.len);
         return r->named ? r : NULL;
-    case GQL_TYPE_LIST: r->kind = REF_LIST; break;
-    case GQL_TYPE_NON_NULL: r->kind = REF_NON_NULL; break;
+    case GQL_TYPE_LIST:
+        r->kind = REF_LIST;
+        break;
+    case GQL_TYPE_NON_NULL:
+        r->kind = REF_NON_NULL;
+        break;
     }
     r->of = resolve_type(x, g->of);
     return r->of ? r : NULL;
@@ -445,8 +487,9 @@ bool exec_coerce_variables(ExecCtx *x, json_t *vars, PtrVec *errs)
         const GqlVarDef *def = &op->var_defs[i];
         if (errs->n >= MAX_VAR_ERRORS) {
             ptrvec_push(x->a, errs,
-                        exec_req_error(x->a, "Too many errors processing variables, error limit "
-                                             "reached. Execution aborted.",
+                        exec_req_error(x->a,
+                                       "Too many errors processing variables, error limit "
+                                       "reached. Execution aborted.",
                                        (GqlLoc){0, 0}));
             return false;
         }

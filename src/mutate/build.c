@@ -64,7 +64,8 @@ WNode *mutate_build(MutCtx *x, const Model *m, ArgSet args, bool create, const M
         case IROLE_SCALAR_VALUE:
             if (v->kind == VAL_NULL && mf->required) {
                 if (create)
-                    mutate_fail(x, 3036, "The input value null was not valid for field %s of type %s.",
+                    mutate_fail(x, 3036,
+                                "The input value null was not valid for field %s of type %s.",
                                 mf->name, m->name);
                 else
                     mutate_fail(x, 3020,
@@ -107,7 +108,8 @@ WNode *mutate_build(MutCtx *x, const Model *m, ArgSet args, bool create, const M
             }
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -117,7 +119,8 @@ WNode *mutate_build(MutCtx *x, const Model *m, ArgSet args, bool create, const M
             const ModelField *mf = m->fields[i];
             if (mf->is_relation || mf->is_system || !mf->has_default) continue;
             bool given = false;
-            for (uint32_t k = 0; k < n->n_scalars && !given; k++) given = n->scalars[k].mf == mf;
+            for (uint32_t k = 0; k < n->n_scalars && !given; k++)
+                given = n->scalars[k].mf == mf;
             if (given) continue;
             const Value *dv = mutate_default_value(x->a, mf);
             if (dv && !mutate_scalar_value(x, mf, dv, &n->scalars[n->n_scalars++])) return NULL;

@@ -5,8 +5,14 @@
  *   required relations (3032): §5.6.1, §5.6.2, §5.6.4 and §5.5 step 3. */
 #include "mutate/internal.h"
 
-static bool to_one(const ModelField *f) { return f && !f->is_list; }
-static bool required_to_one(const ModelField *f) { return f && !f->is_list && f->required; }
+static bool to_one(const ModelField *f)
+{
+    return f && !f->is_list;
+}
+static bool required_to_one(const ModelField *f)
+{
+    return f && !f->is_list && f->required;
+}
 
 static bool fail_required(MutCtx *x, const ModelField *f)
 {
@@ -88,7 +94,8 @@ static bool check_to_many(MutCtx *x, const WNode *n, const WRel *r)
     if (np < 0) return false;
     for (int i = 0; i < np; i++) {
         bool kept = false;
-        for (uint32_t k = 0; k < r->n_ids && !kept; k++) kept = str_eq(r->ids[k], ps[i]);
+        for (uint32_t k = 0; k < r->n_ids && !kept; k++)
+            kept = str_eq(r->ids[k], ps[i]);
         if (!kept) return fail_required(x, g);
     }
     return true;
@@ -104,7 +111,8 @@ bool mutate_check_required(MutCtx *x, const WNode *n)
             bool given = false;
             for (uint32_t k = 0; k < n->n_rels && !given; k++) {
                 const WRel *r = &n->rels[k];
-                given = r->f == f && ((r->has_ids && !r->ids_null) || (r->has_nested && !r->nested_null));
+                given = r->f == f &&
+                        ((r->has_ids && !r->ids_null) || (r->has_nested && !r->nested_null));
             }
             if (!given) return fail_required(x, f);
         }

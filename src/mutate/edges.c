@@ -32,7 +32,6 @@ static bool db_error(MutCtx *x, sqlite3_stmt *st)
 
 bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
 {
-    x->c->n_statements++;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
         sqlite3_reset(st);
@@ -57,7 +56,8 @@ bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
             }
         }
         sqlite3_reset(st);
-        return mutate_fail(x, 3010, "A unique constraint would be violated on %s. Details: Field name = %s",
+        return mutate_fail(x, 3010,
+                           "A unique constraint would be violated on %s. Details: Field name = %s",
                            model, field);
     }
     return db_error(x, st);
@@ -65,10 +65,10 @@ bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
 
 int mutate_node_exists(MutCtx *x, const Model *m, Str id)
 {
-    sqlite3_stmt *st = prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
+    sqlite3_stmt *st =
+        prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
     if (!st) return -1;
     mutate_bind_str(st, 1, id);
-    x->c->n_statements++;
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         db_error(x, st);
@@ -94,7 +94,6 @@ int mutate_partners(MutCtx *x, const ModelField *f, Str n, Str **out)
     sqlite3_stmt *st = prep(x, sql);
     if (!st) return -1;
     mutate_bind_str(st, 1, n);
-    x->c->n_statements++;
     PtrVec v = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -110,7 +109,8 @@ int mutate_partners(MutCtx *x, const ModelField *f, Str n, Str **out)
     }
     sqlite3_reset(st);
     Str *arr = ARENA_ARRAY(x->a, Str, v.n ? v.n : 1);
-    for (uint32_t i = 0; i < v.n; i++) arr[i] = *(Str *)v.items[i];
+    for (uint32_t i = 0; i < v.n; i++)
+        arr[i] = *(Str *)v.items[i];
     *out = arr;
     return (int)v.n;
 }
@@ -152,8 +152,9 @@ bool mutate_edge_remove(MutCtx *x, const ModelField *f, Str n, Str t)
 {
     Str a, b;
     edge_pair(f, n, t, &a, &b);
-    sqlite3_stmt *st = prep(x, arena_printf(x->a, "DELETE FROM \"_%s\" WHERE \"A\" = ?1 AND \"B\" = ?2",
-                                            f->relation->name));
+    sqlite3_stmt *st =
+        prep(x, arena_printf(x->a, "DELETE FROM \"_%s\" WHERE \"A\" = ?1 AND \"B\" = ?2",
+                             f->relation->name));
     if (!st) return false;
     mutate_bind_str(st, 1, a);
     mutate_bind_str(st, 2, b);

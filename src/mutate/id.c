@@ -17,8 +17,8 @@
 #include "base/str.h"
 #include "mutate/mutate.h"
 
-#define BASE36_4 1679616ULL                  /* 36^4 */
-#define BASE36_8 2821109907456ULL            /* 36^8 */
+#define BASE36_4 1679616ULL       /* 36^4 */
+#define BASE36_8 2821109907456ULL /* 36^8 */
 
 static _Atomic uint64_t id_clock;
 static pthread_once_t fp_once = PTHREAD_ONCE_INIT;

@@ -28,7 +28,7 @@ typedef struct MutCtx {
     StoreConn *c;
     Arena *a;
     FieldError *err;
-    char now[32];              /* transaction time, DateTime text form, whole seconds */
+    char now[32]; /* transaction time, DateTime text form, whole seconds */
 } MutCtx;
 
 /* A scalar column value ready to bind. */
@@ -47,23 +47,23 @@ typedef struct WNode WNode;
 /* The relation arguments given for one relation field f of a node. */
 typedef struct WRel {
     const ModelField *f;
-    bool has_ids;              /* <f>Id / <f>Ids present (null included) */
-    bool has_nested;           /* <f> present (null included) */
+    bool has_ids;    /* <f>Id / <f>Ids present (null included) */
+    bool has_nested; /* <f> present (null included) */
     bool ids_null, nested_null;
-    Str *ids;                  /* to-one: at most one; duplicates removed */
+    Str *ids; /* to-one: at most one; duplicates removed */
     uint32_t n_ids;
-    WNode **children;          /* nested creates, in input order */
+    WNode **children; /* nested creates, in input order */
     uint32_t n_children;
 } WRel;
 
 struct WNode {
     const Model *m;
     bool create;
-    Str id;                    /* update: the target; create: set when written */
-    const ModelField *link;    /* nested create: the field of m linking to the parent */
-    WScalar *scalars;          /* given values (create: defaults added) */
+    Str id;                 /* update: the target; create: set when written */
+    const ModelField *link; /* nested create: the field of m linking to the parent */
+    WScalar *scalars;       /* given values (create: defaults added) */
     uint32_t n_scalars;
-    WRel *rels;                /* in natural argument order */
+    WRel *rels; /* in natural argument order */
     uint32_t n_rels;
 };
 

@@ -75,7 +75,8 @@ static bool run_node(MutCtx *x, const Model *m, ArgSet args, bool create, Str *i
     WNode *n = mutate_build(x, m, args, create, NULL);
     if (!n) return false;
     if (!create) n->id = *id;
-    if (!mutate_check_ids(x, n) || !mutate_check_required(x, n) || !mutate_write(x, n)) return false;
+    if (!mutate_check_ids(x, n) || !mutate_check_required(x, n) || !mutate_write(x, n))
+        return false;
     *id = n->id;
     return true;
 }
@@ -111,7 +112,8 @@ static bool run_delete(MutCtx *x, const PlanField *f, Buf *out)
     const Model *m = f->field->model;
     const Value *v = arg_by_role(f, IROLE_ID);
     Str id = v && v->kind == VAL_STRING ? v->s : STR_NULL;
-    if (!mutate_id_shaped(id)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(id));
+    if (!mutate_id_shaped(id))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(id));
     int e = mutate_node_exists(x, m, id);
     if (e < 0) return false;
     if (!e) return fail_missing(x, m, id);
@@ -137,8 +139,10 @@ static bool run_relation(MutCtx *x, const PlanField *f, Str *pa, Str *pb)
     *pa = a;
     *pb = b;
     /* argument order: <aName>Id (the B node) first */
-    if (!mutate_id_shaped(b)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(b));
-    if (!mutate_id_shaped(a)) return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(a));
+    if (!mutate_id_shaped(b))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(b));
+    if (!mutate_id_shaped(a))
+        return mutate_fail(x, 3001, "The given id '%.*s' is invalid.", STR_FMT(a));
     bool removing = role == FROLE_MUT_UNSET || role == FROLE_MUT_REMOVE;
     const Model *models[2] = {r->model_b, r->model_a};
     Str ids[2] = {b, a};
@@ -206,6 +210,28 @@ static bool render_payload(MutCtx *x, const PlanField *f, Str a, Str b, Buf *out
     return true;
 }
 
+/* After a delete the node has no edges left, so a selected required to-one field of it
+ * resolves to null: a non-null violation that nulls the (nullable) mutation field
+ * (SIMPLE-API.md §5.5 step 5). The delete itself stands. */
+static bool lost_required_edge(Arena *a, const PlanField *f, FieldError *err)
+{
+    for (uint32_t i = 0; f->sel && i < f->sel->n; i++) {
+        const PlanField *pf = &f->sel->fields[i];
+        const ModelField *mf = pf->field ? pf->field->mfield : NULL;
+        if (!mf || !mf->is_relation || mf->is_list || !mf->required) continue;
+        memset(err, 0, sizeof *err);
+        err->code = -1;
+        err->message = arena_printf(a, "Cannot return null for non-nullable field %s.%s.",
+                                    mf->model->name, mf->name);
+        err->path = ARENA_NEW(a, PathSeg);
+        err->path->key = pf->key;
+        err->path_len = 1;
+        err->loc = pf->loc;
+        return true;
+    }
+    return false;
+}
+
 bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
 {
     MutCtx x = {.c = c, .a = a, .err = err};
@@ -230,12 +256,18 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
     case FROLE_MUT_UPSERT:
         ok = run_upsert(&x, f, &id) && store_render_node(c, a, m, id, f->sel, &res, err);
         break;
-    case FROLE_MUT_DELETE: ok = run_delete(&x, f, &res); break;
+    case FROLE_MUT_DELETE:
+        ok = run_delete(&x, f, &res);
+        break;
     case FROLE_MUT_SET:
     case FROLE_MUT_UNSET:
     case FROLE_MUT_ADD:
-    case FROLE_MUT_REMOVE: ok = run_relation(&x, f, &ra, &rb) && render_payload(&x, f, ra, rb, &res); break;
-    default: ok = mutate_internal(&x, "not a mutation field"); break;
+    case FROLE_MUT_REMOVE:
+        ok = run_relation(&x, f, &ra, &rb) && render_payload(&x, f, ra, rb, &res);
+        break;
+    default:
+        ok = mutate_internal(&x, "not a mutation field");
+        break;
     }
     if (!ok) {
         store_rollback(c);
@@ -245,6 +277,7 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
         store_rollback(c);
         return mutate_internal(&x, "COMMIT failed");
     }
+    if (f->field->role == FROLE_MUT_DELETE && lost_required_edge(a, f, err)) return false;
     buf_put(out, res.data, res.len);
     return true;
 }

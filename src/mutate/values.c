@@ -97,12 +97,24 @@ static void put_json(Buf *b, json_t *j)
         buf_putc(b, ']');
         break;
     }
-    case JSON_STRING: json_put_string(b, json_string_value(j), json_string_length(j)); break;
-    case JSON_INTEGER: json_put_int(b, (long long)json_integer_value(j)); break;
-    case JSON_REAL: json_put_double(b, json_real_value(j)); break;
-    case JSON_TRUE: buf_puts(b, "true"); break;
-    case JSON_FALSE: buf_puts(b, "false"); break;
-    case JSON_NULL: buf_puts(b, "null"); break;
+    case JSON_STRING:
+        json_put_string(b, json_string_value(j), json_string_length(j));
+        break;
+    case JSON_INTEGER:
+        json_put_int(b, (long long)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        json_put_double(b, json_real_value(j));
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "true");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "false");
+        break;
+    case JSON_NULL:
+        buf_puts(b, "null");
+        break;
     }
 }
 
@@ -165,22 +177,29 @@ static bool put_list_item(MutCtx *x, const ModelField *mf, const Value *v, Buf *
     switch (mf->scalar) {
     case SCALAR_ID:
     case SCALAR_STRING:
-    case SCALAR_ENUM: json_put_str(b, v->s); return true;
-    case SCALAR_INT: json_put_int(b, v->kind == VAL_FLOAT ? (long long)v->f : v->i); return true;
+    case SCALAR_ENUM:
+        json_put_str(b, v->s);
+        return true;
+    case SCALAR_INT:
+        json_put_int(b, v->kind == VAL_FLOAT ? (long long)v->f : v->i);
+        return true;
     case SCALAR_FLOAT: {
         double d = v->kind == VAL_INT ? (double)v->i : v->f;
         if (float_plain_len(d) > 35) return too_long(x, mf);
         json_put_double(b, d);
         return true;
     }
-    case SCALAR_BOOLEAN: buf_puts(b, v->b ? "true" : "false"); return true;
+    case SCALAR_BOOLEAN:
+        buf_puts(b, v->b ? "true" : "false");
+        return true;
     case SCALAR_DATETIME: {
         Str t;
         if (!datetime_text(x, mf, v->s, &t)) return false;
         json_put_str(b, t);
         return true;
     }
-    case SCALAR_JSON: return put_json_input(x, mf, v, b);
+    case SCALAR_JSON:
+        return put_json_input(x, mf, v, b);
     }
     return true;
 }
@@ -204,8 +223,7 @@ bool mutate_scalar_value(MutCtx *x, const ModelField *mf, const Value *v, WScala
             uint32_t n = v->kind == VAL_LIST ? v->n_items : 1;
             for (uint32_t i = 0; i < n; i++) {
                 if (i) buf_putc(&b, ',');
-                if (!put_list_item(x, mf, v->kind == VAL_LIST ? v->items[i] : v, &b))
-                    return false;
+                if (!put_list_item(x, mf, v->kind == VAL_LIST ? v->items[i] : v, &b)) return false;
             }
             buf_putc(&b, ']');
         }
@@ -268,16 +286,28 @@ static Value *literal_value(Arena *a, const GqlValue *g, ScalarType sc)
         }
         break;
     }
-    case GQL_VAL_STRING: v->kind = VAL_STRING; v->s = g->str; break;
-    case GQL_VAL_BOOLEAN: v->kind = VAL_BOOLEAN; v->b = g->boolean; break;
-    case GQL_VAL_ENUM: v->kind = VAL_ENUM; v->s = g->str; break;
+    case GQL_VAL_STRING:
+        v->kind = VAL_STRING;
+        v->s = g->str;
+        break;
+    case GQL_VAL_BOOLEAN:
+        v->kind = VAL_BOOLEAN;
+        v->b = g->boolean;
+        break;
+    case GQL_VAL_ENUM:
+        v->kind = VAL_ENUM;
+        v->s = g->str;
+        break;
     case GQL_VAL_LIST:
         v->kind = VAL_LIST;
         v->n_items = g->n_items;
         v->items = ARENA_ARRAY(a, Value *, g->n_items ? g->n_items : 1);
-        for (uint32_t i = 0; i < g->n_items; i++) v->items[i] = literal_value(a, g->items[i], sc);
+        for (uint32_t i = 0; i < g->n_items; i++)
+            v->items[i] = literal_value(a, g->items[i], sc);
         break;
-    default: v->kind = VAL_NULL; break;
+    default:
+        v->kind = VAL_NULL;
+        break;
     }
     return v;
 }

@@ -12,15 +12,26 @@
 #include "mutate/internal.h"
 #include "mutate/mutate.h"
 
-static bool writable(const ModelField *mf) { return !mf->is_relation && !mf->is_system; }
+static bool writable(const ModelField *mf)
+{
+    return !mf->is_relation && !mf->is_system;
+}
 
 static void bind_scalar(sqlite3_stmt *st, int i, const WScalar *s)
 {
     switch (s->kind) {
-    case W_NULL: sqlite3_bind_null(st, i); break;
-    case W_INT: sqlite3_bind_int64(st, i, s->i); break;
-    case W_REAL: sqlite3_bind_double(st, i, s->d); break;
-    case W_TEXT: mutate_bind_str(st, i, s->t); break;
+    case W_NULL:
+        sqlite3_bind_null(st, i);
+        break;
+    case W_INT:
+        sqlite3_bind_int64(st, i, s->i);
+        break;
+    case W_REAL:
+        sqlite3_bind_double(st, i, s->d);
+        break;
+    case W_TEXT:
+        mutate_bind_str(st, i, s->t);
+        break;
     }
 }
 
@@ -77,11 +88,12 @@ static bool update_row(MutCtx *x, WNode *n)
         const char *c = m->fields[i]->name;
         if (!writable(m->fields[i])) continue;
         buf_printf(&sql, "\"%s\" = CASE WHEN ?%d THEN ?%d ELSE \"%s\" END, ", c, p, p + 1, c);
-        buf_printf(&changed, "%s(?%d AND \"%s\" IS NOT ?%d COLLATE BINARY)", changed.len ? " OR " : "",
-                   p, c, p + 1);
+        buf_printf(&changed, "%s(?%d AND \"%s\" IS NOT ?%d COLLATE BINARY)",
+                   changed.len ? " OR " : "", p, c, p + 1);
         p += 2;
     }
-    buf_printf(&sql, "\"updatedAt\" = CASE WHEN %s THEN ?1 ELSE \"updatedAt\" END WHERE \"id\" = ?2",
+    buf_printf(&sql,
+               "\"updatedAt\" = CASE WHEN %s THEN ?1 ELSE \"updatedAt\" END WHERE \"id\" = ?2",
                changed.len ? changed.data : "0");
     sqlite3_stmt *st = store_prepare(x->c, sql.data);
     if (!st) return mutate_internal(x, sql.data);

@@ -11,71 +11,70 @@
 #include "exec/internal.h"
 #include "graphql/parser.h"
 
-static const char blog_src[] =
-    "\n"
-    "enum Role {\n"
-    "  ADMIN\n"
-    "  AUTHOR\n"
-    "  READER\n"
-    "}\n"
-    "\n"
-    "enum PostStatus {\n"
-    "  DRAFT\n"
-    "  PUBLISHED\n"
-    "  ARCHIVED\n"
-    "}\n"
-    "\n"
-    "type User @model {\n"
-    "  id: ID! @isUnique\n"
-    "  createdAt: DateTime!\n"
-    "  updatedAt: DateTime!\n"
-    "  email: String! @isUnique\n"
-    "  name: String!\n"
-    "  role: Role! @defaultValue(value: \"READER\")\n"
-    "  settings: Json\n"
-    "  posts: [Post!]! @relation(name: \"PostAuthor\")\n"
-    "  pinnedPost: Post @relation(name: \"PinnedPost\")\n"
-    "  comments: [Comment!]! @relation(name: \"CommentAuthor\")\n"
-    "  followers: [User!]! @relation(name: \"UserFollows\")\n"
-    "  following: [User!]! @relation(name: \"UserFollows\")\n"
-    "}\n"
-    "\n"
-    "type Post @model {\n"
-    "  id: ID! @isUnique\n"
-    "  createdAt: DateTime!\n"
-    "  updatedAt: DateTime!\n"
-    "  title: String!\n"
-    "  slug: String! @isUnique\n"
-    "  body: String\n"
-    "  status: PostStatus! @defaultValue(value: \"DRAFT\")\n"
-    "  keywords: [String!]\n"
-    "  viewCount: Int! @defaultValue(value: \"0\")\n"
-    "  rating: Float\n"
-    "  published: Boolean! @defaultValue(value: \"false\")\n"
-    "  publishedAt: DateTime\n"
-    "  metadata: Json\n"
-    "  author: User! @relation(name: \"PostAuthor\")\n"
-    "  pinnedBy: User @relation(name: \"PinnedPost\")\n"
-    "  comments: [Comment!]! @relation(name: \"PostComments\")\n"
-    "  tags: [Tag!]! @relation(name: \"PostTags\")\n"
-    "}\n"
-    "\n"
-    "type Comment @model {\n"
-    "  id: ID! @isUnique\n"
-    "  createdAt: DateTime!\n"
-    "  text: String!\n"
-    "  post: Post! @relation(name: \"PostComments\")\n"
-    "  author: User @relation(name: \"CommentAuthor\")\n"
-    "}\n"
-    "\n"
-    "type Tag @model {\n"
-    "  id: ID! @isUnique\n"
-    "  name: String! @isUnique\n"
-    "  posts: [Post!]! @relation(name: \"PostTags\")\n"
-    "}\n"
-    "\n";
+static const char blog_src[] = "\n"
+                               "enum Role {\n"
+                               "  ADMIN\n"
+                               "  AUTHOR\n"
+                               "  READER\n"
+                               "}\n"
+                               "\n"
+                               "enum PostStatus {\n"
+                               "  DRAFT\n"
+                               "  PUBLISHED\n"
+                               "  ARCHIVED\n"
+                               "}\n"
+                               "\n"
+                               "type User @model {\n"
+                               "  id: ID! @isUnique\n"
+                               "  createdAt: DateTime!\n"
+                               "  updatedAt: DateTime!\n"
+                               "  email: String! @isUnique\n"
+                               "  name: String!\n"
+                               "  role: Role! @defaultValue(value: \"READER\")\n"
+                               "  settings: Json\n"
+                               "  posts: [Post!]! @relation(name: \"PostAuthor\")\n"
+                               "  pinnedPost: Post @relation(name: \"PinnedPost\")\n"
+                               "  comments: [Comment!]! @relation(name: \"CommentAuthor\")\n"
+                               "  followers: [User!]! @relation(name: \"UserFollows\")\n"
+                               "  following: [User!]! @relation(name: \"UserFollows\")\n"
+                               "}\n"
+                               "\n"
+                               "type Post @model {\n"
+                               "  id: ID! @isUnique\n"
+                               "  createdAt: DateTime!\n"
+                               "  updatedAt: DateTime!\n"
+                               "  title: String!\n"
+                               "  slug: String! @isUnique\n"
+                               "  body: String\n"
+                               "  status: PostStatus! @defaultValue(value: \"DRAFT\")\n"
+                               "  keywords: [String!]\n"
+                               "  viewCount: Int! @defaultValue(value: \"0\")\n"
+                               "  rating: Float\n"
+                               "  published: Boolean! @defaultValue(value: \"false\")\n"
+                               "  publishedAt: DateTime\n"
+                               "  metadata: Json\n"
+                               "  author: User! @relation(name: \"PostAuthor\")\n"
+                               "  pinnedBy: User @relation(name: \"PinnedPost\")\n"
+                               "  comments: [Comment!]! @relation(name: \"PostComments\")\n"
+                               "  tags: [Tag!]! @relation(name: \"PostTags\")\n"
+                               "}\n"
+                               "\n"
+                               "type Comment @model {\n"
+                               "  id: ID! @isUnique\n"
+                               "  createdAt: DateTime!\n"
+                               "  text: String!\n"
+                               "  post: Post! @relation(name: \"PostComments\")\n"
+                               "  author: User @relation(name: \"CommentAuthor\")\n"
+                               "}\n"
+                               "\n"
+                               "type Tag @model {\n"
+                               "  id: ID! @isUnique\n"
+                               "  name: String! @isUnique\n"
+                               "  posts: [Post!]! @relation(name: \"PostTags\")\n"
+                               "}\n"
+                               "\n";
 
-static Schema *blog_schema(void)
+__attribute__((unused)) static Schema *blog_schema(void)
 {
     static Arena da;
     static Diag d;
@@ -85,7 +84,8 @@ static Schema *blog_schema(void)
     diag_init(&d, &da);
     DataModel *dm = model_load(blog_src, strlen(blog_src), "types.graphql", &d);
     if (!dm) {
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "%s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "%s\n", d.items[i].message);
         return NULL;
     }
     s = schema_build(dm);
@@ -94,8 +94,8 @@ static Schema *blog_schema(void)
 
 /* Parses `query`, picks its operation and coerces `vars_json` (may be NULL). Returns the
  * context, or NULL with the request errors in `errs` (ReqError*). */
-static ExecCtx *fx_prepare(Arena *a, const Schema *s, const char *query, const char *vars_json,
-                           PtrVec *errs)
+__attribute__((unused)) static ExecCtx *fx_prepare(Arena *a, const Schema *s, const char *query,
+                                                   const char *vars_json, PtrVec *errs)
 {
     ExecCtx *x = ARENA_NEW(a, ExecCtx);
     x->a = a;

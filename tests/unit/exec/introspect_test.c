@@ -10,117 +10,7 @@
 
 static Arena A;
 
-/* graphql-js 16 getIntrospectionQuery({descriptions, specifiedByUrl, directiveIsRepeatable,
- * schemaDescription, inputValueDeprecation}) */
-static const char full_query[] =
-    "query IntrospectionQuery {\n"
-    "  __schema {\n"
-    "    description\n"
-    "    queryType { name kind }\n"
-    "    mutationType { name kind }\n"
-    "    subscriptionType { name kind }\n"
-    "    types {\n"
-    "      ...FullType\n"
-    "    }\n"
-    "    directives {\n"
-    "      name\n"
-    "      description\n"
-    "      isRepeatable\n"
-    "\n"
-    "\n"
-    "      locations\n"
-    "      args(includeDeprecated: true) {\n"
-    "        ...InputValue\n"
-    "      }\n"
-    "    }\n"
-    "  }\n"
-    "}\n"
-    "\n"
-    "fragment FullType on __Type {\n"
-    "  kind\n"
-    "  name\n"
-    "  description\n"
-    "  specifiedByURL\n"
-    "\n"
-    "  fields(includeDeprecated: true) {\n"
-    "    name\n"
-    "    description\n"
-    "    args(includeDeprecated: true) {\n"
-    "      ...InputValue\n"
-    "    }\n"
-    "    type {\n"
-    "      ...TypeRef\n"
-    "    }\n"
-    "    isDeprecated\n"
-    "    deprecationReason\n"
-    "  }\n"
-    "  inputFields(includeDeprecated: true) {\n"
-    "    ...InputValue\n"
-    "  }\n"
-    "  interfaces {\n"
-    "    ...TypeRef\n"
-    "  }\n"
-    "  enumValues(includeDeprecated: true) {\n"
-    "    name\n"
-    "    description\n"
-    "    isDeprecated\n"
-    "    deprecationReason\n"
-    "  }\n"
-    "  possibleTypes {\n"
-    "    ...TypeRef\n"
-    "  }\n"
-    "}\n"
-    "\n"
-    "fragment InputValue on __InputValue {\n"
-    "  name\n"
-    "  description\n"
-    "  type { ...TypeRef }\n"
-    "  defaultValue\n"
-    "  isDeprecated\n"
-    "  deprecationReason\n"
-    "}\n"
-    "\n"
-    "fragment TypeRef on __Type {\n"
-    "  kind\n"
-    "  name\n"
-    "  ofType {\n"
-    "    name\n"
-    "    kind\n"
-    "    ofType {\n"
-    "      name\n"
-    "      kind\n"
-    "      ofType {\n"
-    "        name\n"
-    "        kind\n"
-    "        ofType {\n"
-    "          name\n"
-    "          kind\n"
-    "          ofType {\n"
-    "            name\n"
-    "            kind\n"
-    "            ofType {\n"
-    "              name\n"
-    "              kind\n"
-    "              ofType {\n"
-    "                name\n"
-    "                kind\n"
-    "                ofType {\n"
-    "                  name\n"
-    "                  kind\n"
-    "                  ofType {\n"
-    "                    name\n"
-    "                    kind\n"
-    "                  }\n"
-    "                }\n"
-    "              }\n"
-    "            }\n"
-    "          }\n"
-    "        }\n"
-    "      }\n"
-    "    }\n"
-    "  }\n"
-    "}\n"
-    "\n";
+#include "intro_query.h"
 
 /* Runs the meta fields of `q` the way execute.c does and returns {"data":{...}}. */
 static const char *run(const char *q)
@@ -138,10 +28,14 @@ static const char *run(const char *q)
         if (i) buf_putc(&out, ',');
         json_put_str(&out, f->key);
         buf_putc(&out, ':');
-        if (f->is_typename) json_put_cstr(&out, "Query");
-        else if (f->field->role == FROLE_SCHEMA) exec_intro_schema(x, f, &out);
-        else if (f->field->role == FROLE_TYPE) exec_intro_type(x, f, &out);
-        else return NULL;
+        if (f->is_typename)
+            json_put_cstr(&out, "Query");
+        else if (f->field->role == FROLE_SCHEMA)
+            exec_intro_schema(x, f, &out);
+        else if (f->field->role == FROLE_TYPE)
+            exec_intro_type(x, f, &out);
+        else
+            return NULL;
     }
     buf_puts(&out, "}}");
     return out.data;
@@ -161,7 +55,8 @@ static json_t *find_named(json_t *list, const char *name)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(list, i, v) {
+    json_array_foreach(list, i, v)
+    {
         if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0) return v;
     }
     return NULL;

@@ -148,10 +148,11 @@ TEST(schema_defaults_applied)
 
 TEST(mutation_arguments)
 {
-    PlanSel *s = plan("mutation ($m: Json) { a: createPost(title: \"t\", slug: \"s\", metadata: $m, "
-                      "status: PUBLISHED, keywords: [\"x\", \"y\"], publishedAt: \"2017\", rating: 2, "
-                      "author: {email: \"e\", name: \"n\"}) { id } b: deletePost(id: \"c1\") { id } }",
-                      "{\"m\": [1]}", NULL);
+    PlanSel *s =
+        plan("mutation ($m: Json) { a: createPost(title: \"t\", slug: \"s\", metadata: $m, "
+             "status: PUBLISHED, keywords: [\"x\", \"y\"], publishedAt: \"2017\", rating: 2, "
+             "author: {email: \"e\", name: \"n\"}) { id } b: deletePost(id: \"c1\") { id } }",
+             "{\"m\": [1]}", NULL);
     CHECK(s);
     CHECK_EQ_INT(s->n, 2);
     const PlanField *c = &s->fields[0];
@@ -176,8 +177,23 @@ TEST(bad_literal_is_a_root_field_error)
     CHECK(x->root_errors);
     CHECK_CONTAINS(x->root_errors[0], "Date value expected");
     CHECK(x->root_errors[1] == NULL);
-    s = plan("{ allPosts(filter: {metadata: 3}) { id } }", NULL, &x);
-    CHECK(!s || (x->root_errors && x->root_errors[0]));
+    s = plan("mutation { createPost(title: \"t\", slug: \"s\", metadata: 3) { id } }", NULL, &x);
+    CHECK(s);
+    CHECK(x->root_errors);
+    CHECK_CONTAINS(x->root_errors[0], "Expected value of type \"Json\", found 3; Not valid JSON");
+}
+
+TEST(null_variable_for_non_null_argument)
+{
+    ExecCtx *x;
+    PlanSel *s = plan("query ($id: ID = \"c1\") { node(id: $id) { id } }", "{\"id\": null}", &x);
+    CHECK(s);
+    CHECK(x->root_errors);
+    CHECK_EQ_STR(x->root_errors[0], "Argument \"id\" of non-null type \"ID!\" must not be null.");
+    s = plan("query ($id: ID = \"c1\") { node(id: $id) { id } }", "{}", &x);
+    CHECK(s);
+    CHECK(!x->root_errors);
+    CHECK(str_eqz(plan_arg(&s->fields[0], "id")->s, "c1"));
 }
 
 int main(void)
@@ -192,6 +208,7 @@ int main(void)
     RUN(schema_defaults_applied);
     RUN(mutation_arguments);
     RUN(bad_literal_is_a_root_field_error);
+    RUN(null_variable_for_non_null_argument);
     arena_fini(&A);
     return test_summary();
 }

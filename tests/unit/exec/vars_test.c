@@ -35,7 +35,8 @@ TEST(int_range_and_strings)
 {
     PtrVec e;
     CHECK(!prep("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 3000000000}", &e));
-    CHECK_CONTAINS(fx_err(&e, 0), "Int cannot represent non 32-bit signed integer value: 3000000000");
+    CHECK_CONTAINS(fx_err(&e, 0),
+                   "Int cannot represent non 32-bit signed integer value: 3000000000");
     CHECK(!prep("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": \"4\"}", &e));
     CHECK_CONTAINS(fx_err(&e, 0), "Int cannot represent non-integer value: \"4\"");
     ExecCtx *x = prep("query ($n: Int) { allPosts(first: $n) { id } }", "{\"n\": 4.0}", &e);

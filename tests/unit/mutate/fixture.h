@@ -20,14 +20,14 @@
 #include "store/store.h"
 
 typedef struct Fx {
-    Arena arena;          /* fixture lifetime */
-    Arena req;            /* one document */
+    Arena arena; /* fixture lifetime */
+    Arena req;   /* one document */
     DataModel *dm;
     Schema *schema;
     Store *store;
     StoreConn *c;
     char path[64];
-    int code;             /* first field error of the last run, -1 if none */
+    int code; /* first field error of the last run, -1 if none */
     const char *message;
 } Fx;
 
@@ -40,7 +40,8 @@ static bool fx_open(Fx *fx, const char *model_src)
     diag_init(&d, &fx->arena);
     fx->dm = model_load(model_src, strlen(model_src), "types.graphql", &d);
     if (!fx->dm) {
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "model: %s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "model: %s\n", d.items[i].message);
         return false;
     }
     fx->schema = schema_build(fx->dm);
@@ -51,7 +52,8 @@ static bool fx_open(Fx *fx, const char *model_src)
     unlink(fx->path);
     fx->store = store_open(fx->dm, fx->schema, fx->path, &d);
     if (!fx->store) {
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "store: %s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "store: %s\n", d.items[i].message);
         return false;
     }
     fx->c = store_connect(fx->store, &d);
@@ -105,7 +107,8 @@ static Value *fx_coerce(Arena *a, const GqlValue *g, const TypeRef *t)
         }
         v->n_items = g->n_items;
         v->items = ARENA_ARRAY(a, Value *, g->n_items + 1);
-        for (uint32_t i = 0; i < g->n_items; i++) v->items[i] = fx_coerce(a, g->items[i], t->of);
+        for (uint32_t i = 0; i < g->n_items; i++)
+            v->items[i] = fx_coerce(a, g->items[i], t->of);
         return v;
     }
     const SType *nt = t->named;
@@ -114,7 +117,8 @@ static Value *fx_coerce(Arena *a, const GqlValue *g, const TypeRef *t)
         v->n_fields = g->n_fields;
         v->fields = ARENA_ARRAY(a, ValueField, g->n_fields + 1);
         for (uint32_t i = 0; i < g->n_fields; i++) {
-            const SInputValue *def = stype_find_input_field(nt, g->fields[i].name.ptr, g->fields[i].name.len);
+            const SInputValue *def =
+                stype_find_input_field(nt, g->fields[i].name.ptr, g->fields[i].name.len);
             if (!def) {
                 fprintf(stderr, "fixture: unknown input field %.*s\n", STR_FMT(g->fields[i].name));
                 abort();
@@ -170,7 +174,8 @@ static PlanSel *fx_sel(Arena *a, const SType *type, const GqlSelectionSet *ss)
         pf->n_args = s->n_args;
         pf->args = ARENA_ARRAY(a, ValueField, s->n_args + 1);
         for (uint32_t k = 0; k < s->n_args; k++) {
-            const SInputValue *def = sfield_find_arg(pf->field, s->args[k].name.ptr, s->args[k].name.len);
+            const SInputValue *def =
+                sfield_find_arg(pf->field, s->args[k].name.ptr, s->args[k].name.len);
             if (!def) {
                 fprintf(stderr, "fixture: unknown argument %.*s\n", STR_FMT(s->args[k].name));
                 abort();

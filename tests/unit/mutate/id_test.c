@@ -48,21 +48,28 @@ static char ids[THREADS][PER_THREAD][26];
 
 static void *make_ids(void *arg)
 {
-    char (*mine)[26] = arg;
-    for (int i = 0; i < PER_THREAD; i++) mutate_new_id(mine[i]);
+    char(*mine)[26] = arg;
+    for (int i = 0; i < PER_THREAD; i++)
+        mutate_new_id(mine[i]);
     return NULL;
 }
 
-static int cmp_id(const void *a, const void *b) { return strcmp(a, b); }
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
 
 TEST(increasing_and_unique_across_threads)
 {
     pthread_t t[THREADS];
-    for (int i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, make_ids, ids[i]);
-    for (int i = 0; i < THREADS; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < THREADS; i++)
+        pthread_create(&t[i], NULL, make_ids, ids[i]);
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(t[i], NULL);
     /* each thread sees strictly increasing ids */
     for (int i = 0; i < THREADS; i++)
-        for (int k = 1; k < PER_THREAD; k++) CHECK(strcmp(ids[i][k - 1], ids[i][k]) < 0);
+        for (int k = 1; k < PER_THREAD; k++)
+            CHECK(strcmp(ids[i][k - 1], ids[i][k]) < 0);
     /* and no id was handed out twice, not even the time+counter prefix */
     static char prefixes[THREADS * PER_THREAD][26];
     for (int i = 0; i < THREADS; i++)
@@ -71,7 +78,8 @@ TEST(increasing_and_unique_across_threads)
             prefixes[i * PER_THREAD + k][13] = 0;
         }
     qsort(prefixes, THREADS * PER_THREAD, 26, cmp_id);
-    for (int i = 1; i < THREADS * PER_THREAD; i++) CHECK(strcmp(prefixes[i - 1], prefixes[i]) < 0);
+    for (int i = 1; i < THREADS * PER_THREAD; i++)
+        CHECK(strcmp(prefixes[i - 1], prefixes[i]) < 0);
 }
 
 int main(void)
