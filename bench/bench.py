@@ -113,7 +113,7 @@ def main(argv):
             probe = ops.body(cfg.shared, t.dialect, "Q1", params)
             for n in range(cfg.starts):  # start-up varies from start to start: several, median
                 if n:
-                    t.stop()
+                    t.stop_server()
                 t.start(probe)
             say("# %s: %s (pid %d), start-up %s ms (exec -> first answered request)"
                 % (t.name, t.url, t.proc.pid, ", ".join("%.0f" % x for x in t.startups_ms)))
