@@ -120,8 +120,9 @@ def main(argv):
         say("# checking every answer against the oracle (%s)" % os.path.join(cfg.data, "expected.json"))
         wrong = 0
         for t in tgts:
+            t.answers = {}
             wrong += oracle.check(t.name, t.url, t.dialect, cfg.shared, params, expected,
-                                  cfg.op_names, log=say)
+                                  cfg.op_names, log=say, answers=t.answers)
         if not wrong and cfg.smoke:
             # the mutations must not have disturbed the reads (M1 posts are unpublished)
             say("# checking the reads again after the mutations")
@@ -158,6 +159,14 @@ def measure(cfg, tgts, bodies, res):
     """The alternating wrk runs; returns (rows, {target name: MemSampler of c=64})."""
     rows = []
     mem = {t.name: loadgen.MemSampler(t.mem_pids()) for t in tgts}
+    answer_files = {}  # the checked answers of the queries: every answer under load must equal them
+    for t in tgts:
+        answer_files[t.name] = {}
+        os.makedirs(os.path.join(res, "answers", t.name), exist_ok=True)
+        for op, raw in t.answers.items():
+            answer_files[t.name][op] = os.path.join(res, "answers", t.name, op + ".json")
+            with open(answer_files[t.name][op], "wb") as f:
+                f.write(raw)
     total = len(cfg.op_names) * len(cfg.concs) * cfg.rounds * len(tgts)
     n = 0
     say("# load: %s; conc %s; %d s warm-up + %d s measured per run; %d round(s); %d runs, ~%d min"
@@ -176,7 +185,8 @@ def measure(cfg, tgts, bodies, res):
                     if watch:
                         mem[t.name].start()
                     raw = os.path.join(res, "raw", "%s-%s-c%d-r%d.txt" % (t.name, op, conc, rnd))
-                    r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw)
+                    r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw,
+                                    expect_file=answer_files[t.name].get(op))
                     if watch:
                         mem[t.name].stop()
                     settle(t, "the run")

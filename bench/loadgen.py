@@ -9,11 +9,15 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def wrk(url, body_file, conc, seconds, threads, raw_log=None, count_errors=True):
+def wrk(url, body_file, conc, seconds, threads, raw_log=None, count_errors=True, expect_file=None):
     """Run wrk for `seconds` with `conc` connections; returns a dict (rps, p50_ms,
     p99_ms, max_ms, errors, requests, bytes_per_answer) or None when wrk printed no
-    result (its output is then in raw_log)."""
+    result (its output is then in raw_log). With expect_file, an answer that differs
+    from its bytes is an error."""
     env = dict(os.environ, BODY=body_file, COUNT_ERRORS="1" if count_errors else "0")
+    env.pop("EXPECT", None)
+    if expect_file and count_errors:
+        env["EXPECT"] = expect_file
     argv = ["wrk", "-t%d" % min(threads, conc), "-c%d" % conc, "-d%ds" % seconds,
             "--timeout", "10s", "-s", os.path.join(HERE, "wrk.lua"), url]
     r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
