@@ -60,6 +60,34 @@ bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, F
     return run(c, &q, out, err);
 }
 
+struct StoreCompiled {
+    SqlQuery q;
+};
+
+StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, FieldError *err)
+{
+    if (!f->field) return NULL;
+    switch (f->field->role) {
+    case FROLE_QUERY_ALL:
+    case FROLE_QUERY_META:
+    case FROLE_QUERY_ONE:
+    case FROLE_QUERY_NODE:
+        break;
+    default:
+        return NULL;
+    }
+    StoreCompiled *sc = ARENA_NEW(a, StoreCompiled);
+    if (!sql_compile_query(a, c->dialect, c->store->dm, f, &sc->q, err)) return NULL;
+    return sc;
+}
+
+bool store_run_compiled(StoreConn *c, const StoreCompiled *q, Buf *out, FieldError *err)
+{
+    /* Outside a transaction no statement of this connection is in use. */
+    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    return run(c, &q->q, out, err);
+}
+
 bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel,
                        Buf *out, FieldError *err)
 {
