@@ -30,9 +30,6 @@
 #include "graphql/parser.h"
 
 #define PLAN_BUCKETS 1024 /* power of two */
-#define PLAN_MAX_ENTRIES 512
-#define PLAN_MAX_BYTES (4u << 20)
-#define PLAN_ENTRY_MAX (256u << 10)
 #define PLAN_ENTRY_BLOCK 4096
 
 struct PlanCache {
@@ -68,8 +65,9 @@ void plan_cache_free(PlanCache *c)
 }
 
 void plan_cache_stats(const PlanCache *c, unsigned long long *hits, unsigned long long *misses,
-                      uint32_t *entries)
+                      uint32_t *entries, size_t *bytes)
 {
+    if (bytes) *bytes = c->bytes;
     *hits = c->hits;
     *misses = c->misses;
     *entries = c->n;
@@ -110,8 +108,11 @@ static void evict_one(PlanCache *c)
     entry_free(lru);
 }
 
-/* Parses, validates and selects the operation of `req` into a new entry. */
-static PlanEntry *build(const Engine *eng, const ExecRequest *req, unsigned long h)
+/* Parses, validates and selects the operation of `req` into a new entry. Validation's
+ * working memory goes to `scratch` (the request arena): only what is kept goes to the
+ * entry. */
+static PlanEntry *build(const Engine *eng, const ExecRequest *req, unsigned long h,
+                        Arena *scratch)
 {
     PlanEntry *e = xcalloc(1, sizeof *e);
     arena_init(&e->arena, PLAN_ENTRY_BLOCK);
@@ -129,17 +130,17 @@ static PlanEntry *build(const Engine *eng, const ExecRequest *req, unsigned long
     GqlParseError pe;
     GqlDocument *doc = gql_parse(a, e->query.ptr, e->query.len, &po, &pe);
     if (!doc) {
-        ReqError *re = exec_req_error(a, arena_strdup(a, pe.message), pe.loc);
+        ReqError *re = exec_req_error(scratch, arena_strdup(scratch, pe.message), pe.loc);
         exec_write_request_errors(&err, &re, 1);
         e->error = err.data;
         return e;
     }
     ValidateOptions vo = {.max_depth = eng->opts.max_depth};
     ValidationResult vr = {0};
-    if (!gql_validate(eng->schema, doc, &vo, a, &vr)) {
-        ReqError **errs = ARENA_ARRAY(a, ReqError *, vr.n_errors ? vr.n_errors : 1);
+    if (!gql_validate(eng->schema, doc, &vo, scratch, &vr)) {
+        ReqError **errs = ARENA_ARRAY(scratch, ReqError *, vr.n_errors ? vr.n_errors : 1);
         for (uint32_t i = 0; i < vr.n_errors; i++) {
-            errs[i] = ARENA_NEW(a, ReqError);
+            errs[i] = ARENA_NEW(scratch, ReqError);
             errs[i]->message = vr.errors[i].message;
             errs[i]->locations = vr.errors[i].locations;
             errs[i]->n_locations = vr.errors[i].n_locations;
@@ -149,9 +150,9 @@ static PlanEntry *build(const Engine *eng, const ExecRequest *req, unsigned long
         return e;
     }
     const char *msg = NULL;
-    const GqlDefinition *op = exec_select_operation(a, doc, e->op_name, &msg);
+    const GqlDefinition *op = exec_select_operation(scratch, doc, e->op_name, &msg);
     if (!op) {
-        ReqError *re = exec_req_error(a, msg, (GqlLoc){0, 0});
+        ReqError *re = exec_req_error(scratch, msg, (GqlLoc){0, 0});
         exec_write_request_errors(&err, &re, 1);
         e->error = err.data;
         return e;
@@ -186,7 +187,8 @@ static PlanEntry *build(const Engine *eng, const ExecRequest *req, unsigned long
     return e;
 }
 
-PlanEntry *exec_plan_get(PlanCache *c, const Engine *eng, const ExecRequest *req)
+PlanEntry *exec_plan_get(PlanCache *c, const Engine *eng, const ExecRequest *req,
+                         Arena *scratch)
 {
     if (c->transient) {
         entry_free(c->transient);
@@ -207,7 +209,7 @@ PlanEntry *exec_plan_get(PlanCache *c, const Engine *eng, const ExecRequest *req
         }
     }
     c->misses++;
-    PlanEntry *e = build(eng, req, h);
+    PlanEntry *e = build(eng, req, h, scratch);
     e->last_used = c->clock;
     e->bytes = e->arena.total + sizeof *e;
     if (e->bytes > PLAN_ENTRY_MAX) {

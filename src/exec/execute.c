@@ -224,7 +224,7 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
 
     /* Parsing, validation and operation selection depend on the text alone: done once
      * per (query, operationName) and kept in this thread's plan cache (cache.c). */
-    PlanEntry *pe = exec_plan_get(w->plans, e, req);
+    PlanEntry *pe = exec_plan_get(w->plans, e, req, a);
     if (pe->error) {
         res->request_error = true;
         buf_puts(out, pe->error);

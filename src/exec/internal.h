@@ -71,6 +71,12 @@ typedef struct ExecCtx {
 } ExecCtx;
 
 /* ---- cache.c ---- */
+/* Bounds of one worker's plan cache: entries, bytes of all entries, and the largest
+ * entry kept (a bigger one serves its request and is dropped). */
+#define PLAN_MAX_ENTRIES 512
+#define PLAN_MAX_BYTES (4u << 20)
+#define PLAN_ENTRY_MAX (256u << 10)
+
 /* What one (query text, operation name) yields independently of variables. Everything
  * is in the entry's arena and read-only once built. */
 typedef struct PlanEntry {
@@ -96,10 +102,11 @@ typedef struct PlanEntry {
 PlanCache *plan_cache_new(void);
 void plan_cache_free(PlanCache *c);
 void plan_cache_stats(const PlanCache *c, unsigned long long *hits, unsigned long long *misses,
-                      uint32_t *entries);
-/* The entry for `req` (hit, or built now on a miss). Never NULL. Valid until the next
- * call on the same cache. */
-PlanEntry *exec_plan_get(PlanCache *c, const Engine *e, const ExecRequest *req);
+                      uint32_t *entries, size_t *bytes);
+/* The entry for `req` (hit, or built now on a miss, with `scratch` for the work that
+ * is not kept). Never NULL. Valid until the next call on the same cache. */
+PlanEntry *exec_plan_get(PlanCache *c, const Engine *e, const ExecRequest *req,
+                         Arena *scratch);
 /* Compiles the SQL of e's cacheable root fields on first use. */
 void exec_plan_prepare(PlanCache *c, PlanEntry *e, StoreConn *conn);
 
