@@ -122,7 +122,7 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     case FROLE_QUERY_META:
     case FROLE_QUERY_NODE:
         if (prepared && prepared[i])
-            ok = store_run_compiled(w->conn, prepared[i], out, &err);
+            ok = store_run_compiled(w->conn, x->a, prepared[i], out, &err);
         else
             ok = store_resolve_query(w->conn, x->a, f, out, &err);
         break;

@@ -42,17 +42,17 @@
 
 struct Server {
     struct MHD_Daemon *daemon;
-    Engine *engine;             /* borrowed */
-    char *service_id;           /* copy of ServerOptions.service_id */
+    Engine *engine;   /* borrowed */
+    char *service_id; /* copy of ServerOptions.service_id */
     size_t max_body;
     unsigned max_batch;
-    uint16_t port;              /* bound port */
-    char id_prefix[12];         /* random per process: request ids stay unique across
-                                   restarts */
-    atomic_ullong next_id;      /* request counter */
-    atomic_int in_flight;       /* requests begun and not yet completed */
+    uint16_t port;         /* bound port */
+    char id_prefix[12];    /* random per process: request ids stay unique across
+                              restarts */
+    atomic_ullong next_id; /* request counter */
+    atomic_int in_flight;  /* requests begun and not yet completed */
     pthread_mutex_t workers_lock;
-    Worker **workers;           /* every Worker opened by a pool thread, freed at stop */
+    Worker **workers; /* every Worker opened by a pool thread, freed at stop */
     unsigned n_workers, cap_workers;
 };
 
@@ -63,31 +63,31 @@ static __thread Worker *tls_worker;
 
 /* Per connection (socket context). */
 typedef struct Conn {
-    Arena arena;                /* request lifetime, reset after each response */
+    Arena arena; /* request lifetime, reset after each response */
 } Conn;
 
 typedef enum Route {
-    ROUTE_API,                  /* /graphql or /simple/v1/{our id} */
-    ROUTE_NOT_FOUND,            /* anything else */
-    ROUTE_UNKNOWN_SERVICE,      /* a Graphcool path with another service id */
+    ROUTE_API,             /* /graphql or /simple/v1/{our id} */
+    ROUTE_NOT_FOUND,       /* anything else */
+    ROUTE_UNKNOWN_SERVICE, /* a Graphcool path with another service id */
 } Route;
 
 /* Per request (MHD's req_cls), in the connection arena. */
 typedef struct Req {
     Conn *conn;
-    const char *id;             /* Request-Id */
-    bool graphql_response;      /* answer as application/graphql-response+json */
+    const char *id;        /* Request-Id */
+    bool graphql_response; /* answer as application/graphql-response+json */
     MediaBody body_kind;
-    Buf body;                   /* POST body read so far */
-    bool too_large;             /* the body passed max_body: discard the rest, answer 413 */
+    Buf body;       /* POST body read so far */
+    bool too_large; /* the body passed max_body: discard the rest, answer 413 */
     /* A verdict reached from the headers alone, answered once the request is read
      * (answering earlier makes libmicrohttpd close the connection). */
-    unsigned reject_status;     /* 0 = none */
+    unsigned reject_status; /* 0 = none */
     const char *reject_message;
     int reject_code;
-    const char *reject_allow;   /* Allow header of a 405 */
-    bool preflight;             /* OPTIONS */
-    bool is_get;                /* GET or HEAD */
+    const char *reject_allow; /* Allow header of a 405 */
+    bool preflight;           /* OPTIONS */
+    bool is_get;              /* GET or HEAD */
 } Req;
 
 /* ---- responses --------------------------------------------------------------------- */
@@ -102,8 +102,8 @@ static const char *reply_type(const Req *r)
  * Content-Type and the optional extra header pair. `data` must stay valid until the
  * request completes (it is in the connection arena, or static). */
 static enum MHD_Result respond(struct MHD_Connection *mc, const Req *r, unsigned status,
-                               const char *type, const char *data, size_t len,
-                               const char *xname, const char *xvalue)
+                               const char *type, const char *data, size_t len, const char *xname,
+                               const char *xvalue)
 {
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
@@ -127,8 +127,8 @@ static enum MHD_Result respond(struct MHD_Connection *mc, const Req *r, unsigned
 /* Answers {"errors":[{"message":..., "code":...}]} (code 0 = none); with_id adds the
  * requestId member (internal errors). */
 static enum MHD_Result respond_error(struct MHD_Connection *mc, Req *r, unsigned status,
-                                     const char *message, int code, bool with_id,
-                                     const char *xname, const char *xvalue)
+                                     const char *message, int code, bool with_id, const char *xname,
+                                     const char *xvalue)
 {
     Buf b;
     buf_init(&b, &r->conn->arena, 128 + strlen(message));
@@ -197,8 +197,8 @@ static void run_one(Worker *w, Arena *a, BodyItem *it, Buf *out, ExecOutcome *re
 
 /* Executes the requests of one HTTP request and answers: a single result, or for a
  * batch an array of results in request order. */
-static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req *r,
-                                      BodyItem *items, unsigned n, bool batch, bool via_get)
+static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req *r, BodyItem *items,
+                                      unsigned n, bool batch, bool via_get)
 {
     Arena *a = &r->conn->arena;
     const char *why = NULL;
@@ -220,8 +220,8 @@ static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req 
             return respond(mc, r, MHD_HTTP_METHOD_NOT_ALLOWED, reply_type(r), out.data, out.len,
                            MHD_HTTP_HEADER_ALLOW, "POST");
         }
-        unsigned status = r->graphql_response && res.request_error ? MHD_HTTP_BAD_REQUEST
-                                                                   : MHD_HTTP_OK;
+        unsigned status =
+            r->graphql_response && res.request_error ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK;
         return respond(mc, r, status, reply_type(r), out.data, out.len, NULL, NULL);
     }
     /* Each item gets its own buffer: the executor owns the whole of `out` while it
@@ -248,15 +248,13 @@ static enum MHD_Result handle_get(struct MHD_Connection *mc, Server *s, Req *r)
         if (media_accepts_html(accept)) {
             size_t len;
             const char *html = playground_html(&len);
-            return respond(mc, r, MHD_HTTP_OK, "text/html; charset=utf-8", html, len, NULL,
-                           NULL);
+            return respond(mc, r, MHD_HTTP_OK, "text/html; charset=utf-8", html, len, NULL, NULL);
         }
     }
     BodyItem *it = ARENA_NEW(&r->conn->arena, BodyItem);
     body_from_params(&r->conn->arena, query, query ? strlen(query) : 0,
                      MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "variables"),
-                     MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"),
-                     it);
+                     MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"), it);
     return answer_graphql(mc, s, r, it, 1, false, true);
 }
 
@@ -265,8 +263,8 @@ static enum MHD_Result handle_post(struct MHD_Connection *mc, Server *s, Req *r)
 {
     Arena *a = &r->conn->arena;
     if (r->too_large) {
-        const char *msg = arena_printf(a, "Request body too large: the limit is %zu bytes",
-                                       s->max_body);
+        const char *msg =
+            arena_printf(a, "Request body too large: the limit is %zu bytes", s->max_body);
         return respond_error(mc, r, MHD_HTTP_CONTENT_TOO_LARGE, msg, 0, false, NULL, NULL);
     }
     if (r->body_kind == MEDIA_BODY_GRAPHQL) {
@@ -280,7 +278,8 @@ static enum MHD_Result handle_post(struct MHD_Connection *mc, Server *s, Req *r)
     Body body;
     if (!body_parse_json(a, r->body.data, r->body.len, s->max_batch, &body))
         return respond_error(mc, r, MHD_HTTP_BAD_REQUEST, body.invalid, 0, false, NULL, NULL);
-    if (body.batch && body.n == 0) return respond(mc, r, MHD_HTTP_OK, reply_type(r), "[]", 2, NULL, NULL);
+    if (body.batch && body.n == 0)
+        return respond(mc, r, MHD_HTTP_OK, reply_type(r), "[]", 2, NULL, NULL);
     return answer_graphql(mc, s, r, body.items, body.n, body.batch, false);
 }
 
@@ -349,8 +348,7 @@ static bool on_headers(struct MHD_Connection *mc, Server *s, Req *r, const char 
         return false;
     case ROUTE_NOT_FOUND:
         reject(r, MHD_HTTP_NOT_FOUND,
-               arena_printf(a, "Not found: '%s'. The GraphQL endpoint is /graphql", url), 0,
-               NULL);
+               arena_printf(a, "Not found: '%s'. The GraphQL endpoint is /graphql", url), 0, NULL);
         return false;
     }
     if (!strcmp(method, MHD_HTTP_METHOD_OPTIONS)) {
@@ -449,20 +447,21 @@ static void new_request_id(Server *s, Arena *a, const char **out)
         digits[k++] = "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36];
         n /= 36;
     } while (n && k < (int)sizeof digits);
-    while (k < 6) digits[k++] = '0';
+    while (k < 6)
+        digits[k++] = '0';
     char *id = arena_alloc(a, sizeof s->id_prefix + 1 + (size_t)k + 1);
     size_t pn = strlen(s->id_prefix);
     memcpy(id, s->id_prefix, pn);
     id[pn] = '-';
-    for (int i = 0; i < k; i++) id[pn + 1 + (size_t)i] = digits[k - 1 - i];
+    for (int i = 0; i < k; i++)
+        id[pn + 1 + (size_t)i] = digits[k - 1 - i];
     id[pn + 1 + (size_t)k] = 0;
     *out = id;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **req_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **req_cls)
 {
     (void)version;
     Server *s = cls;
@@ -553,17 +552,20 @@ static void random_prefix(char *out, size_t cap)
     unsigned char rnd[8];
     if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
         /* No entropy source: time and pid still make ids distinct across runs. */
-        unsigned long long t = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+        unsigned long long t =
+            (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
         memcpy(rnd, &t, sizeof rnd);
     }
     size_t n = cap - 1 < sizeof rnd ? cap - 1 : sizeof rnd;
-    for (size_t i = 0; i < n; i++) out[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[rnd[i] % 36];
+    for (size_t i = 0; i < n; i++)
+        out[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[rnd[i] % 36];
     out[n] = 0;
 }
 
 Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen)
 {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
     struct addrinfo *ai = NULL;
     char portstr[8];
@@ -581,20 +583,17 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     random_prefix(s->id_prefix, sizeof s->id_prefix);
     pthread_mutex_init(&s->workers_lock, NULL);
 
-    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
     unsigned threads = o->threads ? o->threads : 1;
     s->daemon = MHD_start_daemon(
-        flags, o->port, NULL, NULL, on_request, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, /* first, to catch option errors */
-        MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 1 ? threads : 0),
-        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-        MHD_OPTION_END);
+        flags, o->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+        s, /* first, to catch option errors */
+        MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(threads > 1 ? threads : 0), MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", o->host,
@@ -609,7 +608,10 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     return s;
 }
 
-uint16_t server_port(const Server *s) { return s->port; }
+uint16_t server_port(const Server *s)
+{
+    return s->port;
+}
 
 void server_stop(Server *s, unsigned grace_ms)
 {
@@ -622,7 +624,8 @@ void server_stop(Server *s, unsigned grace_ms)
         nanosleep(&tick, NULL);
     MHD_stop_daemon(s->daemon);
     /* The pool threads are joined: their Workers can be closed from here. */
-    for (unsigned i = 0; i < s->n_workers; i++) worker_free(s->workers[i]);
+    for (unsigned i = 0; i < s->n_workers; i++)
+        worker_free(s->workers[i]);
     free(s->workers);
     pthread_mutex_destroy(&s->workers_lock);
     free(s->service_id);

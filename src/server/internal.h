@@ -22,7 +22,7 @@ typedef struct BodyItem {
 } BodyItem;
 
 typedef struct Body {
-    bool batch;        /* the body was a JSON array: the answer is an array too */
+    bool batch; /* the body was a JSON array: the answer is an array too */
     BodyItem *items;
     unsigned n;
     const char *invalid; /* set: the body is unusable; the message for an HTTP 400 */
@@ -51,9 +51,9 @@ bool media_wants_graphql_response(const char *accept);
 bool media_accepts_html(const char *accept);
 
 typedef enum MediaBody {
-    MEDIA_BODY_JSON,     /* application/json, or no Content-Type at all */
-    MEDIA_BODY_GRAPHQL,  /* application/graphql: the body is the query text */
-    MEDIA_BODY_OTHER,    /* anything else: HTTP 415 */
+    MEDIA_BODY_JSON,    /* application/json, or no Content-Type at all */
+    MEDIA_BODY_GRAPHQL, /* application/graphql: the body is the query text */
+    MEDIA_BODY_OTHER,   /* anything else: HTTP 415 */
 } MediaBody;
 
 /* Classifies a Content-Type header value (parameters such as charset are ignored). */

@@ -91,8 +91,10 @@ typedef struct StoreCompiled StoreCompiled;
  * the field with store_resolve_query, which reports the same error). */
 StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, FieldError *err);
 
-/* Runs a compiled read like store_resolve_query. */
-bool store_run_compiled(StoreConn *c, const StoreCompiled *q, Buf *out, FieldError *err);
+/* Runs a compiled read like store_resolve_query; per-run allocations go to `a` (the
+ * request arena). */
+bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *q, Buf *out,
+                        FieldError *err);
 
 /* Writes the JSON object for the node `id` of model `m` with selection `sel` (used for
  * mutation payloads, in the mutation's transaction), or `null` if it does not exist. */

@@ -10,8 +10,12 @@
 
 #include "exec/exec.h"
 
-struct Engine { int unused; };
-struct Worker { Engine *e; };
+struct Engine {
+    int unused;
+};
+struct Worker {
+    Engine *e;
+};
 
 Engine *engine_new(const char *model_path, const EngineOptions *opts, Diag *d)
 {
@@ -32,8 +36,15 @@ Engine *engine_new(const char *model_path, const EngineOptions *opts, Diag *d)
     return xcalloc(1, sizeof(Engine));
 }
 
-void engine_free(Engine *e) { free(e); }
-const Schema *engine_schema(const Engine *e) { (void)e; return NULL; }
+void engine_free(Engine *e)
+{
+    free(e);
+}
+const Schema *engine_schema(const Engine *e)
+{
+    (void)e;
+    return NULL;
+}
 
 Worker *worker_new(Engine *e, Diag *d)
 {
@@ -43,7 +54,10 @@ Worker *worker_new(Engine *e, Diag *d)
     return w;
 }
 
-void worker_free(Worker *w) { free(w); }
+void worker_free(Worker *w)
+{
+    free(w);
+}
 
 static bool has(Str q, const char *needle)
 {
@@ -68,7 +82,8 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
     *res = (ExecOutcome){0};
     Str q = req->query;
     size_t i = 0;
-    while (i < q.len && (q.ptr[i] == ' ' || q.ptr[i] == '\n' || q.ptr[i] == '\t')) i++;
+    while (i < q.len && (q.ptr[i] == ' ' || q.ptr[i] == '\n' || q.ptr[i] == '\t'))
+        i++;
     if (i == q.len) return request_error(out, res, "Syntax Error: Unexpected <EOF>.");
     if (has(q, "sleep")) {
         struct timespec t = {0, 300 * 1000 * 1000};
@@ -90,7 +105,8 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
             buf_puts(out, "{\"data\":{\"updatePost\":null},\"errors\":[{\"message\":\"'Post' has "
                           "no item with id 'nope'\",\"code\":3002,\"requestId\":");
             json_put_cstr(out, req->request_id);
-            buf_puts(out, ",\"path\":[\"updatePost\"],\"locations\":[{\"line\":1,\"column\":12}]}]}");
+            buf_puts(out,
+                     ",\"path\":[\"updatePost\"],\"locations\":[{\"line\":1,\"column\":12}]}]}");
             return;
         }
         buf_puts(out, "{\"data\":{\"createPost\":{\"id\":\"cjfake0000000000000000001\"}}}");
@@ -99,19 +115,21 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
     if (has(q, "query A")) {
         if (str_eqz(req->operation_name, "A")) return buf_puts(out, "{\"data\":{\"a\":\"Query\"}}");
         if (str_eqz(req->operation_name, "B")) return buf_puts(out, "{\"data\":{\"b\":\"Query\"}}");
-        if (req->operation_name.len) return request_error(out, res, "Unknown operation named \"X\".");
+        if (req->operation_name.len)
+            return request_error(out, res, "Unknown operation named \"X\".");
         return request_error(out, res,
                              "Must provide operation name if query contains multiple operations.");
     }
     if (has(q, "$skip")) {
         json_t *v = req->variables ? json_object_get(req->variables, "skip") : NULL;
         if (!v)
-            return request_error(out, res,
-                                 "Variable \"$skip\" of required type \"Boolean!\" was not provided.");
+            return request_error(
+                out, res, "Variable \"$skip\" of required type \"Boolean!\" was not provided.");
         if (json_is_true(v)) return buf_puts(out, "{\"data\":{}}");
         return buf_puts(out, "{\"data\":{\"__typename\":\"Query\"}}");
     }
-    if (has(q, "_allPostsMeta")) return buf_puts(out, "{\"data\":{\"_allPostsMeta\":{\"count\":0}}}");
+    if (has(q, "_allPostsMeta"))
+        return buf_puts(out, "{\"data\":{\"_allPostsMeta\":{\"count\":0}}}");
     if (has(q, "__typename")) return buf_puts(out, "{\"data\":{\"__typename\":\"Query\"}}");
     request_error(out, res, "Syntax Error: Unexpected Name \"fake\".");
 }
