@@ -200,6 +200,43 @@ TEST(data_changes_are_seen_by_cached_sql)
     CHECK_EQ_STR(req(q, NULL, NULL, false), expect);
 }
 
+/* A selection deeper than one statement holds: the compiled read has deferred fields,
+ * which run (and may compile more) on the request arena, never growing the entry. */
+TEST(deferred_fields_from_a_cached_plan)
+{
+    Buf b;
+    buf_init(&b, &A, 4096);
+    buf_puts(&b, "{ allPosts(orderBy: title_ASC) { title ");
+    for (int i = 0; i < 30; i++) buf_puts(&b, "author { posts(orderBy: title_ASC) { title ");
+    buf_puts(&b, "id");
+    for (int i = 0; i < 30; i++) buf_puts(&b, " } }");
+    buf_puts(&b, " } }");
+    Arena a;
+    arena_init(&a, 1 << 16);
+    ExecOutcome r;
+    Diag d;
+    diag_init(&d, &a);
+    Worker *fresh = worker_new(E, &d);
+    CHECK(fresh);
+    char *cold = arena_strdup(&a, run_on(fresh, &a, b.data, NULL, NULL, false, &r));
+    CHECK(!strstr(cold, "\"errors\""));
+    CHECK_CONTAINS(cold, "\"title\":\"Hello\"");
+    size_t bytes = cache_bytes(fresh);
+    for (int i = 0; i < 3; i++) {
+        Arena ra;
+        arena_init(&ra, 4096);
+        unsigned long long st0 = fresh->conn->n_statements;
+        CHECK_EQ_STR(run_on(fresh, &ra, b.data, NULL, NULL, false, &r), cold);
+        CHECK(fresh->conn->n_statements - st0 > 1); /* deferred statements ran */
+        arena_fini(&ra);
+        if (i == 0) bytes = cache_bytes(fresh); /* after the lazy SQL compilation */
+        CHECK_EQ_INT(cache_bytes(fresh), bytes);
+    }
+    CHECK_EQ_INT(hits(fresh), 3);
+    worker_free(fresh);
+    arena_fini(&a);
+}
+
 TEST(lru_eviction_and_bounds)
 {
     Diag d;
@@ -369,6 +406,7 @@ int main(void)
     RUN(hit_equals_miss);
     RUN(mutations_through_the_cache);
     RUN(data_changes_are_seen_by_cached_sql);
+    RUN(deferred_fields_from_a_cached_plan);
     RUN(lru_eviction_and_bounds);
     RUN(oversized_documents_are_not_kept);
     RUN(threads_with_their_own_caches);
