@@ -101,8 +101,9 @@ typedef struct SqlPlan {
 void sql_plan_init(SqlPlan *p, Arena *a, StoreDialect d, const DataModel *dm);
 
 /* Compiles a root query field of role FROLE_QUERY_ALL, _META, _ONE or _NODE. Returns
- * false with `err` filled on a field error of the query (3000, 2041, 3014, 3026-3028,
- * 3033; errors of nested fields carry a relative path and their location). */
+ * false with `err` filled on a field error of the root field's own arguments (3000,
+ * 2041, 3014, 3026-3028, 3033); an error of a nested field's arguments does not fail:
+ * the field is compiled as NULL and recorded in p->nested. */
 bool sql_compile_query(SqlPlan *p, const PlanField *f, SqlQuery *q, FieldError *err);
 
 /* Compiles the lookup of node `id` of model `m` rendered with selection `sel`. */

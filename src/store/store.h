@@ -95,7 +95,8 @@ void store_rollback(StoreConn *c);
 /* Resolves one root query field of role FROLE_QUERY_ALL, FROLE_QUERY_META,
  * FROLE_QUERY_ONE or FROLE_QUERY_NODE with its selection, writing the field's JSON value
  * (an object, list or null) into `out`. Returns false with `err` filled on a field error
- * (3000, 2041, 3014, 3026-3028, 3033...; nested ones carry a relative path). */
+ * of the root field's own arguments (3000, 2041, 3014, 3026-3028, 3033...); errors of
+ * nested fields go to c->nested_errors instead (see StoreConn). */
 bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err);
 
 /* A root read compiled once and run many times: the SQL text and its parameters,
