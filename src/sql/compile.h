@@ -61,7 +61,7 @@ typedef struct SqlDeferred {
     const Model *parent; /* the model the field belongs to */
     PathSeg *path;       /* response path of the field (list positions as 0) */
     uint32_t path_len;
-    bool *non_null;      /* per path segment: see SqlNested.non_null */
+    bool *non_null; /* per path segment: see SqlNested.non_null */
 } SqlDeferred;
 
 /* Code of an SqlNested that records a required to-one field instead of an error. */
@@ -75,12 +75,12 @@ typedef struct SqlDeferred {
  * violation. Either way GraphQL null propagation follows. */
 typedef struct SqlNested {
     const PlanField *pf;
-    int code;            /* Graphcool code, or SQL_NESTED_NON_NULL */
+    int code; /* Graphcool code, or SQL_NESTED_NON_NULL */
     const char *message;
     GqlLoc loc;
-    PathSeg *path;       /* from the root field's value to the field; a list position
-                            (key.ptr NULL) stands for every element */
-    bool *non_null;      /* per segment: the field's type / the list's items are non-null */
+    PathSeg *path;  /* from the root field's value to the field; a list position
+                       (key.ptr NULL) stands for every element */
+    bool *non_null; /* per segment: the field's type / the list's items are non-null */
     uint32_t path_len;
 } SqlNested;
 
@@ -93,9 +93,9 @@ typedef struct SqlPlan {
     uint32_t n_deferred, cap;
     struct SqlQuery **idsets; /* statements returning one JSON array of ids */
     uint32_t n_idsets, idsets_cap;
-    SqlNested *nested;        /* see SqlNested */
+    SqlNested *nested; /* see SqlNested */
     uint32_t n_nested, nested_cap;
-    bool nested_errors;       /* some SqlNested is an error (not only non-null records) */
+    bool nested_errors; /* some SqlNested is an error (not only non-null records) */
 } SqlPlan;
 
 void sql_plan_init(SqlPlan *p, Arena *a, StoreDialect d, const DataModel *dm);

@@ -11,7 +11,7 @@
 typedef struct PathNode {
     const struct PathNode *up;
     Str key;
-    int index; /* list position when key.ptr is NULL */
+    int index;     /* list position when key.ptr is NULL */
     bool non_null; /* the field's type (list position: the items) is non-null */
 } PathNode;
 

@@ -35,10 +35,10 @@ typedef struct Term {
 } Term;
 
 typedef struct TNode {
-    PathSeg seg;         /* key, or a list position (key.ptr NULL) */
+    PathSeg seg; /* key, or a list position (key.ptr NULL) */
     bool non_null;
     struct TNode *kids, *next;
-    Term *terms;         /* records whose path ends here */
+    Term *terms; /* records whose path ends here */
 } TNode;
 
 static TNode *kid(Arena *a, TNode *t, PathSeg seg, bool non_null, bool add)
@@ -62,10 +62,10 @@ typedef struct Walk {
     Arena *a;
     const char *s;
     size_t n;
-    bool bad;            /* the text is not what the SQL writes */
-    PathSeg *stack;      /* the concrete path of the current position */
+    bool bad;       /* the text is not what the SQL writes */
+    PathSeg *stack; /* the concrete path of the current position */
     uint32_t depth_cap;
-    size_t (*edits)[2];  /* byte ranges replaced by null, in text order */
+    size_t (*edits)[2]; /* byte ranges replaced by null, in text order */
     uint32_t n_edits, edits_cap;
     FieldErrors *out;
 } Walk;
@@ -181,8 +181,8 @@ static bool walk(Walk *w, const TNode *t, size_t start, uint32_t d)
     if (i >= w->n) return false;
     char open = w->s[i];
     if (open != '{' && open != '[') return false;
-    const TNode *elems = open == '[' ? kid(NULL, (TNode *)t, (PathSeg){STR_NULL, 0}, false, false)
-                                     : NULL;
+    const TNode *elems =
+        open == '[' ? kid(NULL, (TNode *)t, (PathSeg){STR_NULL, 0}, false, false) : NULL;
     if (open == '[' && !elems) return false;
     i = ws(w, i + 1);
     for (int index = 0; i < w->n && !w->bad && w->s[i] != '}' && w->s[i] != ']'; index++) {

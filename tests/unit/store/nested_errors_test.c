@@ -57,12 +57,13 @@ TEST(null_propagation)
                  "null | ERROR 3033 [_postsMeta]: The field 'tags' is a toMany relation. This "
                  "cannot be filtered by null.");
     /* Comment.post is Post!: the comment goes, then its list (nullable [Comment!]) */
-    CHECK_EQ_STR(q("{ allUsers { name comments { text post(filter: {slug: \"hello\"}) { slug } } "
-                   "} }"),
-                 "[{\"name\":\"Alice\",\"comments\":null},{\"name\":\"bob\",\"comments\":[{\"text\":"
-                 "\"nice\",\"post\":{\"slug\":\"hello\"}}]},{\"name\":\"Carol\",\"comments\":"
-                 "[{\"text\":\"meh\",\"post\":{\"slug\":\"hello\"}}]}]"
-                 " | ERROR -1 [0,comments,0,post]: " NN_POST);
+    CHECK_EQ_STR(
+        q("{ allUsers { name comments { text post(filter: {slug: \"hello\"}) { slug } } "
+          "} }"),
+        "[{\"name\":\"Alice\",\"comments\":null},{\"name\":\"bob\",\"comments\":[{\"text\":"
+        "\"nice\",\"post\":{\"slug\":\"hello\"}}]},{\"name\":\"Carol\",\"comments\":"
+        "[{\"text\":\"meh\",\"post\":{\"slug\":\"hello\"}}]}]"
+        " | ERROR -1 [0,comments,0,post]: " NN_POST);
     /* a nullable to-one field with a filter that does not match is just null */
     CHECK_EQ_STR(q("{ Comment(id: \"c4\") { author(filter: {name: \"nobody\"}) { name } } }"),
                  "{\"author\":null}");
@@ -103,7 +104,8 @@ TEST(deferred_fields)
 /* Without a collector (StoreConn.nested_errors NULL) the nulls are still applied. */
 TEST(without_collector)
 {
-    PlanField *f = pf_root(&arena, schema, "{ allPosts { author(filter: {role: READER}) { id } } }");
+    PlanField *f =
+        pf_root(&arena, schema, "{ allPosts { author(filter: {role: READER}) { id } } }");
     Buf out;
     buf_init(&out, &arena, 64);
     FieldError err = {0};
