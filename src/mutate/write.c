@@ -72,7 +72,9 @@ static bool insert_row(MutCtx *x, WNode *n)
         if (s) bind_scalar(st, p, s);
         p++;
     }
-    return mutate_step_write(x, st);
+    if (!mutate_step_write(x, st)) return false;
+    sub_event_created(x->events, m, n->id);
+    return true;
 }
 
 static bool update_row(MutCtx *x, WNode *n)
@@ -98,6 +100,12 @@ static bool update_row(MutCtx *x, WNode *n)
     sqlite3_stmt *st = store_prepare(x->c, sql.data);
     if (!st) return mutate_internal(x, sql.data);
 
+    if (x->events) {
+        /* an UPDATED event names the scalar arguments given (captured before the write) */
+        const char **names = ARENA_ARRAY(x->a, const char *, n->n_scalars);
+        for (uint32_t k = 0; k < n->n_scalars; k++) names[k] = n->scalars[k].mf->name;
+        sub_event_updated(x->events, x->c, m, n->id, names, n->n_scalars);
+    }
     sqlite3_bind_text(st, 1, x->now, -1, SQLITE_STATIC);
     mutate_bind_str(st, 2, n->id);
     p = 3;
