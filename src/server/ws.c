@@ -292,22 +292,47 @@ static void take_adopted(WsLoop *l)
     pthread_mutex_unlock(&l->lock);
 }
 
-/* One connection's turn: input, timers, queue, output. False when it is finished. */
-static bool service(WsConn *c, short revents, uint64_t now)
+typedef enum Turn {
+    TURN_KEEP,   /* still open */
+    TURN_DONE,   /* the WebSocket is finished: drain the socket, then free */
+    TURN_DEAD,   /* the socket failed or the peer went away: free now */
+} Turn;
+
+/* A finished connection may still have unread input (e.g. the rest of a message that
+ * was too large); closing a socket with unread input resets it, and the peer would
+ * never see our close frame. So the write side is shut down and input is read and
+ * dropped until the peer closes too, for at most WS_CLOSE_GRACE_MS. */
+static Turn drain(WsConn *c, uint64_t now)
 {
+    char sink[4096];
+    for (;;) {
+        ssize_t r = recv(c->fd, sink, sizeof sink, 0);
+        if (r > 0) continue;
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return now >= c->close_deadline_ms ? TURN_DEAD : TURN_KEEP;
+        return TURN_DEAD;
+    }
+}
+
+/* One connection's turn: input, timers, queue, output. */
+static Turn service(WsConn *c, short revents, uint64_t now)
+{
+    if (c->draining) return drain(c, now);
     if (revents & (POLLIN | POLLHUP | POLLERR)) {
-        if (wslay_event_recv(c->ctx) != 0) return false;
+        if (wslay_event_recv(c->ctx) != 0) return TURN_DEAD;
     }
     if (!c->closing) gqlws_on_tick(c, now);
     if (atomic_load(&c->pending) || c->overflow) flush_queue(c);
-    if (wslay_event_want_write(c->ctx) && wslay_event_send(c->ctx) != 0) return false;
+    if (wslay_event_want_write(c->ctx) && wslay_event_send(c->ctx) != 0) return TURN_DEAD;
     /* what wslay sent made room for more */
     if (atomic_load(&c->pending) && !c->closing) {
         flush_queue(c);
-        if (wslay_event_want_write(c->ctx) && wslay_event_send(c->ctx) != 0) return false;
+        if (wslay_event_want_write(c->ctx) && wslay_event_send(c->ctx) != 0) return TURN_DEAD;
     }
-    if (c->closing && now >= c->close_deadline_ms) return false;
-    return wslay_event_want_read(c->ctx) || wslay_event_want_write(c->ctx);
+    if (c->closing && now >= c->close_deadline_ms) return TURN_DEAD;
+    if (wslay_event_want_read(c->ctx) || wslay_event_want_write(c->ctx)) return TURN_KEEP;
+    return TURN_DONE;
 }
 
 static unsigned tick_ms(const WsLimits *lim)
@@ -334,8 +359,8 @@ static void *loop_main(void *arg)
         for (uint32_t i = 0; i < l->n_conns; i++) {
             WsConn *c = l->conns[i];
             short ev = 0;
-            if (wslay_event_want_read(c->ctx)) ev |= POLLIN;
-            if (wslay_event_want_write(c->ctx)) ev |= POLLOUT;
+            if (c->draining || wslay_event_want_read(c->ctx)) ev |= POLLIN;
+            if (!c->draining && wslay_event_want_write(c->ctx)) ev |= POLLOUT;
             fds[i + 1] = (struct pollfd){.fd = c->fd, .events = ev};
         }
         int n = poll(fds, l->n_conns + 1, (int)tick);
@@ -350,7 +375,17 @@ static void *loop_main(void *arg)
         for (uint32_t i = 0; i < l->n_conns; i++) {
             WsConn *c = l->conns[i];
             short rev = n > 0 ? fds[i + 1].revents : 0;
-            if (service(c, rev, now))
+            Turn t = service(c, rev, now);
+            if (t == TURN_DONE) {
+                /* leave the hub now; the socket lingers only to be drained */
+                gqlws_on_close(c);
+                shutdown(c->fd, SHUT_WR);
+                c->draining = true;
+                c->closing = true;
+                c->close_deadline_ms = now + WS_CLOSE_GRACE_MS;
+                t = drain(c, now);
+            }
+            if (t == TURN_KEEP)
                 l->conns[kept++] = c;
             else
                 conn_free(c);

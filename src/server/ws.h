@@ -94,6 +94,7 @@ typedef struct WsConn {
 
     /* closing: no more input is handled; dropped at close_deadline_ms */
     bool closing;
+    bool draining;           /* finished; reading and dropping input until EOF */
     uint64_t close_deadline_ms;
 
     /* outgoing queue, filled by mutating threads through the hub */
