@@ -427,3 +427,41 @@ describe('transport', () => {
     assert.equal((await c.whenClosed()).code, 1009);
   });
 });
+
+describe('slow consumers', () => {
+  test('a client that stops reading is closed with 1008; the others get every event', async () => {
+    process.env.RELATA_WS_QUEUE_MESSAGES = '50';
+    process.env.RELATA_WS_QUEUE_BYTES = String(1 << 20);
+    const s2 = await startServer(MODEL);
+    delete process.env.RELATA_WS_QUEUE_MESSAGES;
+    delete process.env.RELATA_WS_QUEUE_BYTES;
+    try {
+      const u = wsUrl(s2.url);
+      const slow = await openTransport(u);
+      // four groups (different aliases), so each event costs the slow client 400 kB
+      for (let i = 0; i < 4; i++) await slow.subscribe(`big${i}`, `subscription { Post { node { t${i}: title } } }`);
+      assert.equal(slow.messages.length, 0);
+      const fast = await openTransport(u);
+      await fast.subscribe('f', 'subscription { Post { node { title } } }');
+      slow.ws._socket.pause(); // stops reading: the kernel buffers fill, then the server's queue
+      const body = 'x'.repeat(100000);
+      const N = 60;
+      for (let i = 0; i < N; i++) {
+        const r = await gql(s2.url, `mutation { createPost(title: "${body}-${i}") { id } }`);
+        assert.equal(r.body.errors, undefined);
+      }
+      await until(() => fast.events('f').length === N, 10000, 'all events at the fast client');
+      assert.deepEqual(fast.events('f').map((e) => e.data.Post.node.title.slice(100001)), [...Array(N).keys()].map(String));
+      slow.ws._socket.resume();
+      const closed = await slow.whenClosed(10000);
+      assert.equal(closed.code, 1008);
+      assert.match(closed.reason, /^Slow consumer/);
+      // the server is fine and the fast client still subscribed
+      await gql(s2.url, 'mutation { createPost(title: "after") { id } }');
+      await fast.next((m) => m.type === 'next' && m.payload.data.Post.node.title === 'after');
+      fast.close();
+    } finally {
+      await s2.stop();
+    }
+  });
+});
