@@ -310,6 +310,18 @@ describe('graphql-transport-ws protocol rules', () => {
     d.close();
   });
 
+  test('at most 100 subscriptions per connection', async () => {
+    const c = await openTransport(ws);
+    for (let i = 0; i < 100; i++)
+      c.send({ id: `s${i}`, type: 'subscribe', payload: { query: `subscription { Post(filter: {node: {views: ${i}}}) { mutation } }` } });
+    c.send({ id: 'one-too-many', type: 'subscribe', payload: { query: 'subscription { Post { mutation } }' } });
+    assert.deepEqual(await c.next((m) => m.type === 'error'), { id: 'one-too-many', type: 'error', payload: [{ message: 'Too many subscriptions on this connection: the limit is 100.' }] });
+    c.send({ id: 's0', type: 'complete' });
+    await c.subscribe('now-fits', 'subscription { Post { node { title } } }');
+    await marker(c, 'now-fits');
+    c.close();
+  });
+
   test('several root fields or a query operation are refused', async () => {
     const c = await openTransport(ws);
     c.send({ id: 'a', type: 'subscribe', payload: { query: 'subscription { Post { mutation } User { mutation } }' } });
