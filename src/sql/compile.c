@@ -6,7 +6,9 @@
  *        ORDER BY <order>, id LIMIT ? OFFSET ?) AS sN)
  * `last: n` sorts in reverse, takes n after skipping from the end, and sorts the taken
  * rows back into the normal order in an extra layer. Objects are JSON object builders
- * whose relation fields are further correlated subqueries of the same shape. */
+ * whose relation fields are further correlated subqueries of the same shape, until the
+ * nesting budget is used up: deeper fields are deferred (compile.h). Nesting costs are
+ * rough units of SQLite's parser stack, calibrated by tests/unit/store/deep_test.c. */
 #include <stdio.h>
 
 #include "sql/internal.h"
@@ -20,13 +22,15 @@ bool cx_fail(Cx *cx, const PathNode *path, GqlLoc loc, int code, const char *mes
 {
     FieldError *e = cx->err;
     uint32_t n = 0;
-    for (const PathNode *p = path; p; p = p->up) n++;
+    for (const PathNode *p = path; p; p = p->up)
+        n++;
     e->code = code;
     e->message = message;
     e->loc = loc;
     e->path = n ? ARENA_ARRAY(cx->a, PathSeg, n) : NULL;
     e->path_len = n;
-    for (const PathNode *p = path; p; p = p->up) e->path[--n] = (PathSeg){p->key, p->index};
+    for (const PathNode *p = path; p; p = p->up)
+        e->path[--n] = (PathSeg){p->key, p->index};
     return false;
 }
 
@@ -51,7 +55,10 @@ unsigned cx_param(Cx *cx, SqlParam p)
     return n;
 }
 
-void cx_param_text(Cx *cx, Str s) { cx_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = s}); }
+void cx_param_text(Cx *cx, Str s)
+{
+    cx_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = s});
+}
 
 void cx_col(Cx *cx, unsigned alias, const char *col)
 {
@@ -116,19 +123,34 @@ static void conn_args(const PlanField *pf, ConnArgs *ca)
         const Value *v = pf->args[i].value;
         if (!v || v->kind == VAL_NULL) continue; /* explicit null = absent (§2.10) */
         switch (pf->args[i].def->role) {
-        case IROLE_FILTER: ca->filter = v; break;
+        case IROLE_FILTER:
+            ca->filter = v;
+            break;
         case IROLE_ORDER_BY:
             if (v->ev && v->ev->mfield) {
                 ca->order = v->ev->mfield;
                 ca->desc = v->ev->desc;
             }
             break;
-        case IROLE_SKIP: ca->skip = v->i; break;
-        case IROLE_AFTER: ca->after = v; break;
-        case IROLE_BEFORE: ca->before = v; break;
-        case IROLE_FIRST: ca->first = v->i; ca->has_first = true; break;
-        case IROLE_LAST: ca->last = v->i; ca->has_last = true; break;
-        default: break;
+        case IROLE_SKIP:
+            ca->skip = v->i;
+            break;
+        case IROLE_AFTER:
+            ca->after = v;
+            break;
+        case IROLE_BEFORE:
+            ca->before = v;
+            break;
+        case IROLE_FIRST:
+            ca->first = v->i;
+            ca->has_first = true;
+            break;
+        case IROLE_LAST:
+            ca->last = v->i;
+            ca->has_last = true;
+            break;
+        default:
+            break;
         }
     }
 }
@@ -333,40 +355,103 @@ static bool put_meta(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     return true;
 }
 
-static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf,
-                      const PathNode *path)
+/* Nesting a field adds to the statement: a to-many list is three levels of subquery
+ * (four with `last`), a to-one field two, a meta count one. */
+static unsigned field_cost(const PlanField *pf)
+{
+    if (!pf->field) return 0;
+    switch (pf->field->role) {
+    case FROLE_RELATION:
+    case FROLE_QUERY_ALL:
+        if (pf->field->role == FROLE_RELATION && !pf->field->mfield->is_list) return 2;
+        for (uint32_t i = 0; i < pf->n_args; i++)
+            if (pf->args[i].def->role == IROLE_LAST && pf->args[i].value &&
+                pf->args[i].value->kind != VAL_NULL)
+                return 4;
+        return 3;
+    case FROLE_RELATION_META:
+    case FROLE_QUERY_META:
+        return 1;
+    case FROLE_QUERY_ONE:
+    case FROLE_QUERY_NODE:
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* The value of relation or meta field pf of row t (model m). */
+static bool put_relation(Cx *cx, unsigned t, const PlanField *pf, const PathNode *here)
+{
+    Buf *b = cx->b;
+    const ModelField *f = pf->field->mfield;
+    if (pf->field->role == FROLE_RELATION_META) return put_meta(cx, f->related, pf, f, t, here);
+    buf_puts(b, sql_json_embed_open(cx->d));
+    if (f->is_list) {
+        if (!put_list(cx, f->related, pf, f, t, pf->sel, here)) return false;
+    } else {
+        ConnArgs ca;
+        conn_args(pf, &ca);
+        unsigned c = ++cx->n_alias;
+        buf_puts(b, "(SELECT ");
+        if (!put_object(cx, f->related, c, pf->sel, here)) return false;
+        buf_puts(b, " FROM ");
+        sql_ident(b, f->related->name);
+        buf_printf(b, " AS t%u", c);
+        if (!put_where(cx, f->related, c, f, t, &ca, false, here, pf->loc)) return false;
+        buf_puts(b, " LIMIT 1)");
+    }
+    buf_putc(b, ')');
+    return true;
+}
+
+/* Records pf as deferred field k and writes its placeholder for row t. */
+static void defer(Cx *cx, const Model *m, unsigned t, const PlanField *pf, const PathNode *here)
+{
+    SqlPlan *p = cx->plan;
+    if (p->n_deferred == p->cap) {
+        uint32_t cap = p->cap ? p->cap * 2 : 8;
+        SqlDeferred *nd = ARENA_ARRAY(p->a, SqlDeferred, cap);
+        if (p->n_deferred) memcpy(nd, p->deferred, sizeof *nd * p->n_deferred);
+        p->deferred = nd;
+        p->cap = cap;
+    }
+    SqlDeferred *d = &p->deferred[p->n_deferred];
+    *d = (SqlDeferred){.pf = pf, .parent = m};
+    for (const PathNode *n = here; n; n = n->up)
+        d->path_len++;
+    d->path = ARENA_ARRAY(p->a, PathSeg, d->path_len + 1);
+    uint32_t i = d->path_len;
+    for (const PathNode *n = here; n; n = n->up)
+        d->path[--i] = (PathSeg){n->key, n->index};
+    sql_ref(cx->d, cx->b, p->n_deferred, cx_col_str(cx, t, "id"));
+    p->n_deferred++;
+}
+
+static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf, const PathNode *path)
 {
     Buf *b = cx->b;
     if (pf->is_typename || !pf->field) {
         sql_string_literal(b, m->name);
         return true;
     }
-    const ModelField *f = pf->field->mfield;
     PathNode here = {path, pf->key, 0};
     switch (pf->field->role) {
     case FROLE_SCALAR:
-        put_scalar(cx, f, t);
+        put_scalar(cx, pf->field->mfield, t);
         return true;
     case FROLE_RELATION:
-        buf_puts(b, sql_json_embed_open(cx->d));
-        if (f->is_list) {
-            if (!put_list(cx, f->related, pf, f, t, pf->sel, &here)) return false;
-        } else {
-            ConnArgs ca;
-            conn_args(pf, &ca);
-            unsigned c = ++cx->n_alias;
-            buf_puts(b, "(SELECT ");
-            if (!put_object(cx, f->related, c, pf->sel, &here)) return false;
-            buf_puts(b, " FROM ");
-            sql_ident(b, f->related->name);
-            buf_printf(b, " AS t%u", c);
-            if (!put_where(cx, f->related, c, f, t, &ca, false, &here, pf->loc)) return false;
-            buf_puts(b, " LIMIT 1)");
+    case FROLE_RELATION_META: {
+        unsigned cost = field_cost(pf);
+        if (cx->cost + cost > cx->budget) {
+            defer(cx, m, t, pf, &here);
+            return true;
         }
-        buf_putc(b, ')');
-        return true;
-    case FROLE_RELATION_META:
-        return put_meta(cx, f->related, pf, f, t, &here);
+        cx->cost += cost;
+        bool ok = put_relation(cx, t, pf, &here);
+        cx->cost -= cost;
+        return ok;
+    }
     default:
         buf_puts(b, "NULL");
         return true;
@@ -389,8 +474,7 @@ static bool put_pairs(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, ui
     return true;
 }
 
-static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel,
-                       const PathNode *path)
+static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, const PathNode *path)
 {
     uint32_t n = sel ? sel->n : 0;
     if (n <= PAIRS_PER_CHUNK) return put_pairs(cx, m, t, sel, 0, n, path);
@@ -406,11 +490,23 @@ static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel,
 
 /* ---- roots ---- */
 
-static void cx_init(Cx *cx, Arena *a, StoreDialect d, SqlQuery *q, FieldError *err)
+void sql_plan_init(SqlPlan *p, Arena *a, StoreDialect d, const DataModel *dm)
+{
+    *p = (SqlPlan){.a = a, .d = d, .dm = dm};
+}
+
+void cx_init(Cx *cx, SqlPlan *p, SqlQuery *q, FieldError *err, unsigned cost)
 {
     *q = (SqlQuery){0};
-    buf_init(&q->sql, a, 1024);
-    *cx = (Cx){.a = a, .d = d, .q = q, .b = &q->sql, .err = err};
+    buf_init(&q->sql, p->a, 1024);
+    *cx = (Cx){.a = p->a,
+               .d = p->d,
+               .q = q,
+               .b = &q->sql,
+               .err = err,
+               .plan = p,
+               .cost = cost,
+               .budget = sql_nesting_budget(p->d)};
 }
 
 /* SELECT (SELECT <object> FROM "M" AS tN WHERE tN."<col>" = ?) */
@@ -446,7 +542,8 @@ static bool compile_one(Cx *cx, const PlanField *f)
     Buf msg;
     buf_init(&msg, cx->a, 64);
     buf_puts(&msg, "None of the following arguments provided: List(");
-    for (uint32_t k = 0; k < sf->n_args; k++) buf_printf(&msg, "%s%s", k ? ", " : "", sf->args[k].name);
+    for (uint32_t k = 0; k < sf->n_args; k++)
+        buf_printf(&msg, "%s%s", k ? ", " : "", sf->args[k].name);
     buf_putc(&msg, ')');
     return cx_fail(cx, NULL, (GqlLoc){0, 0}, 3000, msg.data);
 }
@@ -479,11 +576,10 @@ static bool compile_node(Cx *cx, const PlanField *f, const DataModel *dm)
     return true;
 }
 
-bool sql_compile_query(Arena *a, StoreDialect d, const DataModel *dm, const PlanField *f,
-                       SqlQuery *q, FieldError *err)
+bool sql_compile_query(SqlPlan *p, const PlanField *f, SqlQuery *q, FieldError *err)
 {
     Cx cx;
-    cx_init(&cx, a, d, q, err);
+    cx_init(&cx, p, q, err, field_cost(f));
     buf_puts(cx.b, "SELECT ");
     const SField *sf = f->field;
     switch (sf->role) {
@@ -494,18 +590,43 @@ bool sql_compile_query(Arena *a, StoreDialect d, const DataModel *dm, const Plan
     case FROLE_QUERY_ONE:
         return compile_one(&cx, f);
     case FROLE_QUERY_NODE:
-        return compile_node(&cx, f, dm);
+        return compile_node(&cx, f, p->dm);
     default:
         buf_puts(cx.b, "NULL");
         return true;
     }
 }
 
-bool sql_compile_node(Arena *a, StoreDialect d, const Model *m, Str id, const PlanSel *sel,
-                      SqlQuery *q, FieldError *err)
+bool sql_compile_node(SqlPlan *p, const Model *m, Str id, const PlanSel *sel, SqlQuery *q,
+                      FieldError *err)
 {
     Cx cx;
-    cx_init(&cx, a, d, q, err);
+    cx_init(&cx, p, q, err, 2);
     buf_puts(cx.b, "SELECT ");
     return put_one(&cx, m, "id", (SqlParam){.kind = SQLP_TEXT, .s = id}, sel);
+}
+
+bool sql_compile_deferred(SqlPlan *p, uint32_t k, SqlQuery *q, FieldError *err)
+{
+    const SqlDeferred *d = &p->deferred[k];
+    Cx cx;
+    cx_init(&cx, p, q, err, field_cost(d->pf));
+    /* Rebuild the response path of the field for its errors. */
+    PathNode *up = NULL;
+    for (uint32_t i = 0; i + 1 < d->path_len; i++) {
+        PathNode *n = ARENA_NEW(p->a, PathNode);
+        *n = (PathNode){up, d->path[i].key, d->path[i].index};
+        up = n;
+    }
+    PathNode here = {up, d->pf->key, 0};
+    /* Parameter 1 is the id list; the field's own parameters follow. */
+    cx_add_param(&cx, (SqlParam){.kind = SQLP_NULL});
+    unsigned t = ++cx.n_alias;
+    buf_printf(cx.b, "SELECT t%u.\"id\", ", t);
+    if (!put_relation(&cx, t, d->pf, &here)) return false;
+    buf_puts(cx.b, " FROM ");
+    sql_ident(cx.b, d->parent->name);
+    buf_printf(cx.b, " AS t%u WHERE t%u.\"id\" IN ", t, t);
+    sql_id_set(cx.d, cx.b);
+    return true;
 }

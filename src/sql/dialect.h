@@ -44,4 +44,21 @@ const char *sql_nulls(StoreDialect d, bool desc);
  * covers =, <, IN and ORDER BY on SQLite). */
 void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold);
 
+/* The placeholder of deferred field k for the node whose id is `id_expr`. */
+void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr);
+/* A subquery yielding the ids in parameter 1, a JSON array of strings. */
+void sql_id_set(StoreDialect d, Buf *b);
+/* `SELECT value FROM <the elements of the JSON array in parameter param>`. */
+void sql_json_values(StoreDialect d, Buf *b, const char *param);
+/* Aggregate of text values into a JSON array of strings. */
+void sql_id_array_agg(StoreDialect d, Buf *b, const char *expr);
+/* The position-of-substring function (1-based, 0 if absent): instr / strpos. */
+const char *sql_instr(StoreDialect d);
+/* How much selection nesting one statement may hold (units of compile.c's cost model)
+ * before deeper fields are deferred to further statements. */
+unsigned sql_nesting_budget(StoreDialect d);
+#ifdef RELATA_TEST_HOOKS
+extern unsigned sql_test_budget; /* tests: nonzero overrides the budget */
+#endif
+
 #endif

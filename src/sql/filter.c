@@ -21,8 +21,7 @@ bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
         if (f->scalar == SCALAR_FLOAT) {
             *out = (SqlParam){.kind = SQLP_FLOAT, .f = (double)v->i};
         } else if (f->scalar == SCALAR_ID || f->scalar == SCALAR_STRING) {
-            *out = (SqlParam){.kind = SQLP_TEXT,
-                              .s = str_from(arena_printf(cx->a, "%lld", v->i))};
+            *out = (SqlParam){.kind = SQLP_TEXT, .s = str_from(arena_printf(cx->a, "%lld", v->i))};
         } else {
             *out = (SqlParam){.kind = SQLP_INT, .i = v->i};
         }
@@ -51,8 +50,14 @@ bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
     }
 }
 
-static void put_false(Cx *cx) { buf_puts(cx->b, "(1=0)"); }
-static void put_true(Cx *cx) { buf_puts(cx->b, "(1=1)"); }
+static void put_false(Cx *cx)
+{
+    buf_puts(cx->b, "(1=0)");
+}
+static void put_true(Cx *cx)
+{
+    buf_puts(cx->b, "(1=1)");
+}
 
 /* Writes a parameter for `v` or, if it cannot match, returns false without writing. */
 static bool put_operand(Cx *cx, const ModelField *f, const Value *v, unsigned *n)
@@ -61,6 +66,42 @@ static bool put_operand(Cx *cx, const ModelField *f, const Value *v, unsigned *n
     if (!cx_operand(cx, f, v, &p)) return false;
     *n = cx_param(cx, p);
     return true;
+}
+
+/* Lists longer than this are passed as one JSON array parameter: the statement text
+ * stays the same whatever the length, and SQLite's limit on parameters is not hit. */
+#define LONG_LIST 16
+
+/* Writes `SELECT value FROM json_each(?)` for the operands of an _in list. */
+static void put_list_param(Cx *cx, const ModelField *f, const Value *v)
+{
+    Buf j;
+    buf_init(&j, cx->a, 16 * (size_t)v->n_items + 2);
+    buf_putc(&j, '[');
+    for (uint32_t i = 0; i < v->n_items; i++) {
+        SqlParam p;
+        if (i) buf_putc(&j, ',');
+        if (!cx_operand(cx, f, v->items[i], &p)) p.kind = SQLP_NULL;
+        switch (p.kind) {
+        case SQLP_INT:
+            json_put_int(&j, p.i);
+            break;
+        case SQLP_FLOAT:
+            json_put_double(&j, p.f);
+            break;
+        case SQLP_TEXT:
+            json_put_str(&j, p.s);
+            break;
+        default:
+            buf_puts(&j, "null");
+            break;
+        }
+    }
+    buf_putc(&j, ']');
+    Buf ph;
+    buf_init(&ph, cx->a, 8);
+    sql_placeholder(cx->d, &ph, cx_add_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = buf_str(&j)}));
+    sql_json_values(cx->d, cx->b, ph.data);
 }
 
 static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned alias,
@@ -104,9 +145,13 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
             buf_printf(b, "(%s IN (", c);
         else
             buf_printf(b, "(%s IS NOT NULL AND %s NOT IN (", c, c);
-        for (uint32_t i = 0; i < v->n_items; i++) {
-            if (i) buf_puts(b, ", ");
-            if (!put_operand(cx, f, v->items[i], &n)) buf_puts(b, "NULL");
+        if (v->n_items > LONG_LIST) {
+            put_list_param(cx, f, v);
+        } else {
+            for (uint32_t i = 0; i < v->n_items; i++) {
+                if (i) buf_puts(b, ", ");
+                if (!put_operand(cx, f, v->items[i], &n)) buf_puts(b, "NULL");
+            }
         }
         buf_puts(b, "))");
         return;
@@ -127,11 +172,20 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
     }
     const char *cmp = NULL;
     switch (op) {
-    case FOP_LT: cmp = "<"; break;
-    case FOP_LTE: cmp = "<="; break;
-    case FOP_GT: cmp = ">"; break;
-    case FOP_GTE: cmp = ">="; break;
-    default: break;
+    case FOP_LT:
+        cmp = "<";
+        break;
+    case FOP_LTE:
+        cmp = "<=";
+        break;
+    case FOP_GT:
+        cmp = ">";
+        break;
+    case FOP_GTE:
+        cmp = ">=";
+        break;
+    default:
+        break;
     }
     if (cmp) {
         buf_printf(b, "(%s IS NOT NULL AND %s %s ", c, c, cmp);
@@ -153,24 +207,25 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
 
     switch (op) {
     case FOP_CONTAINS:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) > 0)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) > 0)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_NOT_CONTAINS:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 0)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) = 0)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_STARTS_WITH:
         /* instr() finds the first occurrence, which is at 1 iff the value starts with it. */
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) = 1)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) = 1)", c, sql_instr(cx->d), lc.data, lp.data);
         break;
     case FOP_NOT_STARTS_WITH:
-        buf_printf(b, "(%s IS NOT NULL AND instr(%s, %s) <> 1)", c, lc.data, lp.data);
+        buf_printf(b, "(%s IS NOT NULL AND %s(%s, %s) <> 1)", c, sql_instr(cx->d), lc.data,
+                   lp.data);
         break;
     case FOP_ENDS_WITH:
     case FOP_NOT_ENDS_WITH:
-        buf_printf(b, "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
-                      "substr(%s, length(%s) - length(%s) + 1) = %s))",
-                   c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data,
-                   lp.data);
+        buf_printf(b,
+                   "(%s IS NOT NULL AND %s(length(%s) >= length(%s) AND "
+                   "substr(%s, length(%s) - length(%s) + 1) = %s))", /* both dialects */
+                   c, op == FOP_ENDS_WITH ? "" : "NOT ", c, ph.data, lc.data, c, ph.data, lp.data);
         break;
     default:
         put_false(cx);
@@ -188,6 +243,60 @@ static unsigned open_related(Cx *cx, const ModelField *f, unsigned parent, const
     buf_printf(cx->b, " AS t%u WHERE ", child);
     cx_related(cx, f, parent, child);
     return child;
+}
+
+/* Nesting costs (units of compile.c's cost model): a filter object with its AND chain,
+ * and the EXISTS subquery of a relation condition. */
+#define OBJECT_COST 1
+#define RELATION_FILTER_COST 2
+
+static bool filter_object(Cx *cx, const Model *m, unsigned alias, const Value *filter,
+                          const PathNode *path, GqlLoc loc);
+
+/* Writes the condition "row `child` of model r matches `filter`" as membership in an
+ * id-set computed by a statement of its own. */
+static bool idset_filter(Cx *cx, const Model *r, unsigned child, const Value *filter,
+                         const PathNode *path, GqlLoc loc)
+{
+    SqlPlan *p = cx->plan;
+    SqlQuery *q = ARENA_NEW(cx->a, SqlQuery);
+    Cx sub;
+    cx_init(&sub, p, q, cx->err, 1);
+    unsigned t = ++sub.n_alias;
+    buf_puts(sub.b, "SELECT ");
+    sql_id_array_agg(sub.d, sub.b, cx_col_str(&sub, t, "id"));
+    buf_puts(sub.b, " FROM ");
+    sql_ident(sub.b, r->name);
+    buf_printf(sub.b, " AS t%u WHERE ", t);
+    sub.cost += OBJECT_COST;
+    if (!filter_object(&sub, r, t, filter, path, loc)) return false;
+    if (p->n_idsets == p->idsets_cap) {
+        uint32_t cap = p->idsets_cap ? p->idsets_cap * 2 : 4;
+        SqlQuery **n = ARENA_ARRAY(cx->a, SqlQuery *, cap);
+        if (p->n_idsets) memcpy(n, p->idsets, sizeof *n * p->n_idsets);
+        p->idsets = n;
+        p->idsets_cap = cap;
+    }
+    p->idsets[p->n_idsets] = q;
+    cx_col(cx, child, "id");
+    buf_puts(cx->b, " IN (");
+    Buf ph;
+    buf_init(&ph, cx->a, 8);
+    sql_placeholder(cx->d, &ph,
+                    cx_add_param(cx, (SqlParam){.kind = SQLP_IDSET, .i = p->n_idsets++}));
+    sql_json_values(cx->d, cx->b, ph.data);
+    buf_putc(cx->b, ')');
+    return true;
+}
+
+/* A filter nested in a relation condition: its subquery costs extra nesting. */
+static bool sub_filter(Cx *cx, const Model *r, unsigned child, const Value *filter,
+                       const PathNode *path, GqlLoc loc)
+{
+    cx->cost += RELATION_FILTER_COST;
+    bool ok = cx_filter(cx, r, child, filter, path, loc);
+    cx->cost -= RELATION_FILTER_COST;
+    return ok;
 }
 
 static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsigned alias,
@@ -214,20 +323,20 @@ static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsi
     case IROLE_FILTER_SOME:
         child = open_related(cx, f, alias, "");
         buf_puts(b, " AND ");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_putc(b, ')');
         return true;
     case IROLE_FILTER_NONE:
         child = open_related(cx, f, alias, "NOT ");
         buf_puts(b, " AND ");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_putc(b, ')');
         return true;
     case IROLE_FILTER_EVERY:
         /* No related node fails F; coalesce makes an unknown count as failing. */
         child = open_related(cx, f, alias, "NOT ");
         buf_puts(b, " AND NOT coalesce(");
-        if (!cx_filter(cx, f->related, child, v, path, loc)) return false;
+        if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
         buf_puts(b, ", 1=0))");
         return true;
     default:
@@ -253,13 +362,25 @@ static bool list_condition(Cx *cx, const Model *m, unsigned alias, const Value *
     return true;
 }
 
-bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
-               const PathNode *path, GqlLoc loc)
+bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter, const PathNode *path,
+               GqlLoc loc)
 {
     if (!filter || filter->kind != VAL_OBJECT || filter->n_fields == 0) {
         put_true(cx);
         return true;
     }
+    /* Too deep for one statement: the rows of m matching the filter are computed first
+     * (the condition does not depend on the enclosing rows). */
+    if (cx->cost + OBJECT_COST > cx->budget) return idset_filter(cx, m, alias, filter, path, loc);
+    cx->cost += OBJECT_COST;
+    bool ok = filter_object(cx, m, alias, filter, path, loc);
+    cx->cost -= OBJECT_COST;
+    return ok;
+}
+
+static bool filter_object(Cx *cx, const Model *m, unsigned alias, const Value *filter,
+                          const PathNode *path, GqlLoc loc)
+{
     buf_putc(cx->b, '(');
     for (uint32_t i = 0; i < filter->n_fields; i++) {
         const SInputValue *def = filter->fields[i].def;
@@ -278,8 +399,7 @@ bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
         case IROLE_FILTER_SOME:
         case IROLE_FILTER_EVERY:
         case IROLE_FILTER_NONE:
-            if (!relation_condition(cx, def->mfield, def->role, alias, v, path, loc))
-                return false;
+            if (!relation_condition(cx, def->mfield, def->role, alias, v, path, loc)) return false;
             break;
         default:
             put_true(cx);

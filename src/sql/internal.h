@@ -18,9 +18,12 @@ typedef struct Cx {
     Arena *a;
     StoreDialect d;
     SqlQuery *q;
-    Buf *b;           /* == &q->sql */
+    Buf *b; /* == &q->sql */
     FieldError *err;
     unsigned n_alias; /* table aliases t1, t2, ... and r1, r2, ... are unique per statement */
+    SqlPlan *plan;
+    unsigned cost;   /* nesting used so far (see field_cost in compile.c) */
+    unsigned budget; /* sql_nesting_budget */
 } Cx;
 
 /* Raises a field error at `path` (NULL: the root field itself) located at `loc`. */
@@ -49,7 +52,10 @@ void cx_related(Cx *cx, const ModelField *f, unsigned parent, unsigned child);
 /* Writes the boolean SQL condition of `filter` (an <M>Filter value, or NULL/VAL_NULL for
  * none) on the row `alias` of model `m`. The condition is never SQL NULL-valued in a way
  * that matters: operators treat a null column explicitly. `path`/`loc` locate 3033. */
-bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter,
-               const PathNode *path, GqlLoc loc);
+bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter, const PathNode *path,
+               GqlLoc loc);
+
+/* Starts compiling a separate statement of the same plan, at nesting `cost`. */
+void cx_init(Cx *cx, SqlPlan *p, SqlQuery *q, FieldError *err, unsigned cost);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql/compile.h"
 #include "store/internal.h"
 
 /* The subtype SQLite's JSON functions use to recognise JSON text ('J'). */
@@ -34,7 +35,8 @@ static void fn_float(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void fn_concat(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t total = 2;
-    for (int i = 0; i < argc; i++) total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
+    for (int i = 0; i < argc; i++)
+        total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
     char *out = sqlite3_malloc64(total);
     if (!out) {
         sqlite3_result_error_nomem(ctx);
@@ -56,6 +58,91 @@ static void fn_concat(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_subtype(ctx, JSON_SUBTYPE);
 }
 
+/* rl_j(x): x (JSON text produced by relata's own builders) marked as JSON without
+ * re-parsing it. Subquery results lose SQLite's JSON subtype; this restores it. */
+static void fn_j(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    sqlite3_result_value(ctx, argv[0]);
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
+/* rl_agg(j): the JSON texts j of a group as a JSON array, in row order, without
+ * re-parsing them (json_group_array(json(j)) would parse every element again). */
+typedef struct AggBuf {
+    char *p;
+    sqlite3_uint64 len, cap;
+    bool oom;
+} AggBuf;
+
+static void agg_put(AggBuf *b, const void *s, sqlite3_uint64 n)
+{
+    if (b->oom) return;
+    if (b->len + n > b->cap) {
+        sqlite3_uint64 cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->len + n)
+            cap *= 2;
+        char *np = sqlite3_realloc64(b->p, cap);
+        if (!np) {
+            b->oom = true;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+static void fn_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    AggBuf *b = sqlite3_aggregate_context(ctx, sizeof *b);
+    if (!b) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    agg_put(b, b->len ? "," : "[", 1);
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    if (t)
+        agg_put(b, t, (sqlite3_uint64)sqlite3_value_bytes(argv[0]));
+    else
+        agg_put(b, "null", 4);
+}
+
+static void fn_agg_final(sqlite3_context *ctx)
+{
+    AggBuf *b = sqlite3_aggregate_context(ctx, 0);
+    if (!b || !b->len) {
+        sqlite3_result_text(ctx, "[]", 2, SQLITE_STATIC);
+    } else {
+        agg_put(b, "]", 1);
+        if (b->oom) {
+            sqlite3_free(b->p);
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        sqlite3_result_text64(ctx, b->p, b->len, sqlite3_free, SQLITE_UTF8);
+    }
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
+/* rl_ref(k, id): the placeholder for deferred field k of node id (sql/compile.h), raw
+ * bytes that cannot occur in JSON text otherwise, resolved by store/query.c. */
+static void fn_ref(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char *t = sqlite3_mprintf("%c%lld:%s%c", SQL_REF_OPEN, sqlite3_value_int64(argv[0]),
+                              (const char *)sqlite3_value_text(argv[1]), SQL_REF_CLOSE);
+    if (!t) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, t, -1, sqlite3_free);
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
 sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
 {
     sqlite3 *db = NULL;
@@ -69,8 +156,8 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
     }
     sqlite3_busy_timeout(db, 10000);
     char *msg = NULL;
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
-                     &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, &msg) !=
+        SQLITE_OK) {
         diag_add(d, "STORE-OPEN", (SrcLoc){0, 0}, "cannot configure database '%s': %s", path,
                  msg ? msg : "?");
         sqlite3_free(msg);
@@ -80,6 +167,9 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
     int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS | SQLITE_RESULT_SUBTYPE;
     sqlite3_create_function(db, "rl_float", 1, fl, NULL, fn_float, NULL, NULL);
     sqlite3_create_function(db, "rl_concat_objects", -1, fl, NULL, fn_concat, NULL, NULL);
+    sqlite3_create_function(db, "rl_j", 1, fl, NULL, fn_j, NULL, NULL);
+    sqlite3_create_function(db, "rl_agg", 1, fl, NULL, NULL, fn_agg_step, fn_agg_final);
+    sqlite3_create_function(db, "rl_ref", 2, fl, NULL, fn_ref, NULL, NULL);
     return db;
 }
 
@@ -112,10 +202,9 @@ sqlite3_stmt *store_prepare(StoreConn *c, const char *sql)
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
     } else {
-        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-            SQLITE_OK) {
-            fprintf(stderr, "relata: SQL prepare failed: %s\n  in: %.500s\n",
-                    sqlite3_errmsg(c->db), sql);
+        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+            fprintf(stderr, "relata: SQL prepare failed: %s\n  in: %.500s\n", sqlite3_errmsg(c->db),
+                    sql);
             return NULL;
         }
         stmt_cache_put(c->stmt_cache, sql, st);
@@ -143,7 +232,10 @@ bool store_begin(StoreConn *c)
     return exec_simple(c, "BEGIN IMMEDIATE");
 }
 
-bool store_commit(StoreConn *c) { return exec_simple(c, "COMMIT"); }
+bool store_commit(StoreConn *c)
+{
+    return exec_simple(c, "COMMIT");
+}
 
 void store_rollback(StoreConn *c)
 {

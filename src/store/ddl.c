@@ -10,13 +10,17 @@ static const char *column_type(const ModelField *f)
     switch (f->scalar) {
     case SCALAR_STRING:
     case SCALAR_ENUM:
-    case SCALAR_JSON: return "TEXT COLLATE NOCASE";
+    case SCALAR_JSON:
+        return "TEXT COLLATE NOCASE";
     case SCALAR_INT:
-    case SCALAR_BOOLEAN: return "INTEGER";
-    case SCALAR_FLOAT: return "REAL";
+    case SCALAR_BOOLEAN:
+        return "INTEGER";
+    case SCALAR_FLOAT:
+        return "REAL";
     case SCALAR_ID:
     case SCALAR_DATETIME:
-    default: return "TEXT";
+    default:
+        return "TEXT";
     }
 }
 
@@ -85,8 +89,10 @@ bool store_create_tables(sqlite3 *db, const DataModel *dm, Diag *d)
     Buf b;
     buf_init(&b, &a, 4096);
     buf_puts(&b, "CREATE TABLE \"_relata_meta\" (\"key\" TEXT PRIMARY KEY, \"value\" TEXT);\n");
-    for (uint32_t i = 0; i < dm->n_models; i++) model_ddl(&b, dm->models[i]);
-    for (uint32_t i = 0; i < dm->n_relations; i++) relation_ddl(&b, dm->relations[i]);
+    for (uint32_t i = 0; i < dm->n_models; i++)
+        model_ddl(&b, dm->models[i]);
+    for (uint32_t i = 0; i < dm->n_relations; i++)
+        relation_ddl(&b, dm->relations[i]);
     char *msg = NULL;
     bool ok = sqlite3_exec(db, b.data, NULL, NULL, &msg) == SQLITE_OK;
     if (!ok) {

@@ -8,7 +8,7 @@ struct Store {
     const DataModel *dm;
     const Schema *schema;
     StoreDialect dialect;
-    char *path;               /* SQLite file name */
+    char *path; /* SQLite file name */
 };
 
 /* Statement cache of one connection (stmts.c). */

@@ -33,7 +33,10 @@ typedef struct Cache {
     Overflow *overflow;
 } Cache;
 
-void *stmt_cache_new(void) { return xcalloc(1, sizeof(Cache)); }
+void *stmt_cache_new(void)
+{
+    return xcalloc(1, sizeof(Cache));
+}
 
 static Entry *find(Cache *c, const char *sql, unsigned long h)
 {

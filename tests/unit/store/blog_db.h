@@ -54,7 +54,8 @@ static const char blog_rows[] =
     "  5, 0.1 + 0.2, 0, '2021-06-15T12:30:00.000Z', NULL),"
     " ('p4'," TS "," TS ",'cherry','cherry','x','PUBLISHED',NULL, 5, 2.0, 1,"
     "  '2019-12-31T23:59:59.999Z', '[1,2]'),"
-    " ('p5'," TS "," TS ",'Hello again','hello-again','HELLO','DRAFT',NULL, 7, NULL, 1, NULL, NULL);"
+    " ('p5'," TS "," TS
+    ",'Hello again','hello-again','HELLO','DRAFT',NULL, 7, NULL, 1, NULL, NULL);"
     "INSERT INTO \"Comment\" (id, createdAt, updatedAt, text) VALUES"
     " ('c1'," TS "," TS ",'nice'), ('c2'," TS "," TS ",'meh'), ('c3'," TS "," TS ",'anon'),"
     " ('c4'," TS "," TS ",'ok');"
@@ -88,7 +89,8 @@ static void setup(const char *tag)
     dm = model_load(blog_src, strlen(blog_src), "blog.graphql", &d);
     if (!dm) {
         fprintf(stderr, "model_load failed (%u)\n", d.count);
-        for (uint32_t i = 0; i < d.count; i++) fprintf(stderr, "  %s\n", d.items[i].message);
+        for (uint32_t i = 0; i < d.count; i++)
+            fprintf(stderr, "  %s\n", d.items[i].message);
         exit(1);
     }
     schema = schema_build(dm);

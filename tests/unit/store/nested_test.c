@@ -32,8 +32,9 @@ TEST(per_parent_arguments)
     CHECK_EQ_STR(q("{ allPosts(filter: {comments_some: {}}) { comments(skip: 1, filter: "
                    "{text_not: \"meh\"}) { id } } }"),
                  "[{\"comments\":[{\"id\":\"c3\"}]},{\"comments\":[]}]");
-    CHECK_EQ_STR(q("{ allPosts(filter: {comments_some: {}}) { comments(after: \"c1\") { id } } }"),
-                 "[{\"comments\":[{\"id\":\"c2\"},{\"id\":\"c3\"}]},{\"comments\":[{\"id\":\"c4\"}]}]");
+    CHECK_EQ_STR(
+        q("{ allPosts(filter: {comments_some: {}}) { comments(after: \"c1\") { id } } }"),
+        "[{\"comments\":[{\"id\":\"c2\"},{\"id\":\"c3\"}]},{\"comments\":[{\"id\":\"c4\"}]}]");
     /* aliases of one field with different arguments */
     CHECK_EQ_STR(q("{ User(id: \"u1\") { a: posts(first: 1) { id } b: posts(last: 1) { id } "
                    "n: _postsMeta { count } } }"),
@@ -75,7 +76,8 @@ TEST(node_and_user)
 
 TEST(render_node)
 {
-    PlanField *f = pf_root(&arena, schema, "{ User(id: \"x\") { id name posts(first: 1) { slug } } }");
+    PlanField *f =
+        pf_root(&arena, schema, "{ User(id: \"x\") { id name posts(first: 1) { slug } } }");
     const Model *user = model_find(dm, "User", 4);
     Buf out;
     buf_init(&out, &arena, 64);
@@ -95,18 +97,19 @@ TEST(statement_count_does_not_grow_with_rows)
                                 "posts(first: 2) { id author { id } comments { id } tags { name "
                                 "} } following { id } _postsMeta { count } } }";
     char sql[1024];
-    snprintf(sql, sizeof sql,
-             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
-             "INSERT INTO \"User\" (id, createdAt, updatedAt, email, name, role) SELECT "
-             "printf('v%%05d', i), " TS ", " TS ", printf('bulk%%d@x.com', i), 'n', 'READER' "
-             "FROM n; "
-             "INSERT INTO \"Post\" (id, createdAt, updatedAt, title, slug, status, viewCount, "
-             "published) SELECT 'q' || substr(id, 2), " TS ", " TS ", 't', 's' || id, 'DRAFT', "
-             "0, 0 FROM \"User\" WHERE id LIKE 'v%%'; "
-             "INSERT INTO \"_PostAuthor\" (A, B) SELECT id, 'q' || substr(id, 2) FROM \"User\" "
-             "WHERE id LIKE 'v%%'; "
-             "INSERT INTO \"_UserFollows\" (A, B) SELECT 'u1', id FROM \"User\" WHERE id LIKE 'v%%';",
-             10);
+    snprintf(
+        sql, sizeof sql,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+        "INSERT INTO \"User\" (id, createdAt, updatedAt, email, name, role) SELECT "
+        "printf('v%%05d', i), " TS ", " TS ", printf('bulk%%d@x.com', i), 'n', 'READER' "
+        "FROM n; "
+        "INSERT INTO \"Post\" (id, createdAt, updatedAt, title, slug, status, viewCount, "
+        "published) SELECT 'q' || substr(id, 2), " TS ", " TS ", 't', 's' || id, 'DRAFT', "
+        "0, 0 FROM \"User\" WHERE id LIKE 'v%%'; "
+        "INSERT INTO \"_PostAuthor\" (A, B) SELECT id, 'q' || substr(id, 2) FROM \"User\" "
+        "WHERE id LIKE 'v%%'; "
+        "INSERT INTO \"_UserFollows\" (A, B) SELECT 'u1', id FROM \"User\" WHERE id LIKE 'v%%';",
+        10);
     CHECK_EQ_INT(sqlite3_exec(conn->db, sql, NULL, NULL, NULL), SQLITE_OK);
     unsigned long long before = conn->n_statements;
     const char *small = q(query);
@@ -129,7 +132,8 @@ TEST(statement_count_does_not_grow_with_rows)
     CHECK_EQ_INT(small_count, 1);
     CHECK_EQ_INT(big_count, small_count);
     int n = 0;
-    for (const char *s = big; (s = strstr(s, "\"_postsMeta\":{\"count\":1}")); s++) n++;
+    for (const char *s = big; (s = strstr(s, "\"_postsMeta\":{\"count\":1}")); s++)
+        n++;
     CHECK_EQ_INT(n, 1000);
     CHECK(strstr(big, "{\"id\":\"v01000\",\"posts\":[{\"id\":\"q01000\",\"author\":{\"id\":"
                       "\"v01000\"},\"comments\":[],\"tags\":[]}],\"following\":[{\"id\":\"u1\"}]"));
@@ -144,8 +148,8 @@ TEST(wide_selection)
     en += (size_t)snprintf(expected + en, sizeof expected - en, "[{");
     for (int i = 0; i < 130; i++) {
         qn += (size_t)snprintf(query + qn, sizeof query - qn, "f%d: %s ", i, i % 2 ? "name" : "id");
-        en += (size_t)snprintf(expected + en, sizeof expected - en, "%s\"f%d\":%s", i ? "," : "",
-                               i, i % 2 ? "\"Alice\"" : "\"u1\"");
+        en += (size_t)snprintf(expected + en, sizeof expected - en, "%s\"f%d\":%s", i ? "," : "", i,
+                               i % 2 ? "\"Alice\"" : "\"u1\"");
     }
     snprintf(query + qn, sizeof query - qn, "} }");
     snprintf(expected + en, sizeof expected - en, "}]");

@@ -7,11 +7,13 @@
 static const char src1[] =
     "type Note @model {\n  id: ID! @isUnique\n  title: String! @isUnique\n  n: Int\n"
     "  tags: [String!]\n  owner: Owner @relation(name: \"NoteOwner\")\n}\n"
-    "type Owner @model {\n  id: ID! @isUnique\n  notes: [Note!]! @relation(name: \"NoteOwner\")\n}\n";
+    "type Owner @model {\n  id: ID! @isUnique\n  notes: [Note!]! @relation(name: "
+    "\"NoteOwner\")\n}\n";
 static const char src2[] =
     "type Note @model {\n  id: ID! @isUnique\n  title: String! @isUnique\n  n: Float\n"
     "  tags: [String!]\n  owner: Owner @relation(name: \"NoteOwner\")\n}\n"
-    "type Owner @model {\n  id: ID! @isUnique\n  notes: [Note!]! @relation(name: \"NoteOwner\")\n}\n";
+    "type Owner @model {\n  id: ID! @isUnique\n  notes: [Note!]! @relation(name: "
+    "\"NoteOwner\")\n}\n";
 
 static Arena da;
 static Diag d;
@@ -27,7 +29,10 @@ static DataModel *load(const char *src)
     return dm;
 }
 
-static int exec_rc(StoreConn *c, const char *sql) { return sqlite3_exec(c->db, sql, NULL, NULL, NULL); }
+static int exec_rc(StoreConn *c, const char *sql)
+{
+    return sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+}
 
 TEST(create_and_reopen)
 {
@@ -44,7 +49,8 @@ TEST(create_and_reopen)
                  SQLITE_OK);
     /* @isUnique on a String is case-insensitive */
     CHECK_EQ_INT(exec_rc(c, "INSERT INTO \"Note\" (id, createdAt, updatedAt, title) VALUES "
-                            "('n2', 'x', 'x', 'HELLO')") & 0xff,
+                            "('n2', 'x', 'x', 'HELLO')") &
+                     0xff,
                  SQLITE_CONSTRAINT);
     /* the to-one side A (Note.owner) is unique in the relation table */
     CHECK_EQ_INT(exec_rc(c, "INSERT INTO \"_NoteOwner\" (A, B) VALUES ('n1', 'o1')"), SQLITE_OK);
@@ -113,12 +119,14 @@ TEST(transactions)
     CHECK(st);
     StoreConn *c = store_connect(st, &d);
     CHECK(store_begin(c));
-    CHECK_EQ_INT(exec_rc(c, "INSERT INTO \"Owner\" (id, createdAt, updatedAt) VALUES ('o9','x','x')"),
-                 SQLITE_OK);
+    CHECK_EQ_INT(
+        exec_rc(c, "INSERT INTO \"Owner\" (id, createdAt, updatedAt) VALUES ('o9','x','x')"),
+        SQLITE_OK);
     store_rollback(c);
     CHECK(store_begin(c));
-    CHECK_EQ_INT(exec_rc(c, "INSERT INTO \"Owner\" (id, createdAt, updatedAt) VALUES ('o8','x','x')"),
-                 SQLITE_OK);
+    CHECK_EQ_INT(
+        exec_rc(c, "INSERT INTO \"Owner\" (id, createdAt, updatedAt) VALUES ('o8','x','x')"),
+        SQLITE_OK);
     CHECK(store_commit(c));
     sqlite3_stmt *q = store_prepare(c, "SELECT group_concat(id) FROM \"Owner\"");
     CHECK(q);

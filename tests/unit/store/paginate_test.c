@@ -12,31 +12,43 @@
 
 TEST(ordering)
 {
-    CHECK_EQ_STR(P(""), "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(P("(orderBy: id_DESC)"),
-                 "[{\"id\":\"p5\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(
+        P(""), "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: id_DESC)"),
+        "[{\"id\":\"p5\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p1\"}]");
     /* strings case-insensitively */
-    CHECK_EQ_STR(P("(orderBy: title_ASC)"),
-                 "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"},{\"id\":\"p1\"}]");
-    CHECK_EQ_STR(P("(orderBy: title_DESC)"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p5\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: title_ASC)"),
+        "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"},{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: title_DESC)"),
+        "[{\"id\":\"p1\"},{\"id\":\"p5\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"}]");
     /* ties broken by id ascending in both directions */
-    CHECK_EQ_STR(P("(orderBy: viewCount_ASC)"),
-                 "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"},{\"id\":\"p1\"}]");
-    CHECK_EQ_STR(P("(orderBy: viewCount_DESC)"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p2\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: viewCount_ASC)"),
+        "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"},{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: viewCount_DESC)"),
+        "[{\"id\":\"p1\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p2\"}]");
     /* null is the smallest value */
-    CHECK_EQ_STR(P("(orderBy: rating_ASC)"),
-                 "[{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p1\"}]");
-    CHECK_EQ_STR(P("(orderBy: rating_DESC)"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(P("(orderBy: published_ASC)"),
-                 "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(P("(orderBy: status_ASC)"),
-                 "[{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p1\"},{\"id\":\"p4\"}]");
-    CHECK_EQ_STR(P("(orderBy: publishedAt_DESC, filter: {publishedAt_not: null})"), L3("p3", "p1", "p4"));
-    CHECK_EQ_STR(P("(orderBy: null)"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: rating_ASC)"),
+        "[{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: rating_DESC)"),
+        "[{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: published_ASC)"),
+        "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: status_ASC)"),
+        "[{\"id\":\"p3\"},{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p1\"},{\"id\":\"p4\"}]");
+    CHECK_EQ_STR(P("(orderBy: publishedAt_DESC, filter: {publishedAt_not: null})"),
+                 L3("p3", "p1", "p4"));
+    CHECK_EQ_STR(
+        P("(orderBy: null)"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
 }
 
 TEST(first_last_skip)
@@ -47,8 +59,9 @@ TEST(first_last_skip)
     CHECK_EQ_STR(P("(orderBy: rating_ASC, last: 2)"), L2("p4", "p1"));
     CHECK_EQ_STR(P("(orderBy: rating_ASC, last: 2, skip: 1)"), L2("p3", "p4"));
     CHECK_EQ_STR(P("(orderBy: rating_ASC, skip: 3)"), L2("p4", "p1"));
-    CHECK_EQ_STR(P("(orderBy: rating_ASC, last: 9)"),
-                 "[{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(
+        P("(orderBy: rating_ASC, last: 9)"),
+        "[{\"id\":\"p2\"},{\"id\":\"p5\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p1\"}]");
     CHECK_EQ_STR(P("(orderBy: rating_DESC, last: 2)"), L2("p2", "p5"));
     /* the last rows are put back in case-insensitive order */
     CHECK_EQ_STR(P("(orderBy: title_ASC, last: 3)"), L3("p4", "p5", "p1"));
@@ -59,8 +72,9 @@ TEST(first_last_skip)
     CHECK_EQ_STR(P("(skip: 5)"), "[]");
     CHECK_EQ_STR(P("(first: 0)"), "[]");
     CHECK_EQ_STR(P("(last: 0)"), "[]");
-    CHECK_EQ_STR(P("(first: null, last: null, skip: null)"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        P("(first: null, last: null, skip: null)"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
 }
 
 TEST(cursors)
@@ -75,9 +89,12 @@ TEST(cursors)
     CHECK_EQ_STR(P("(orderBy: rating_ASC, before: \"p3\")"), L2("p2", "p5"));
     CHECK_EQ_STR(P("(orderBy: rating_ASC, before: \"p5\")"), L1("p2"));
     CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\")"), L3("p5", "p3", "p4"));
-    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", first: 2)"), L2("p5", "p3"));
-    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", last: 2)"), L2("p3", "p4"));
-    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", last: 1, skip: 1)"), L1("p3"));
+    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", first: 2)"),
+                 L2("p5", "p3"));
+    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", last: 2)"),
+                 L2("p3", "p4"));
+    CHECK_EQ_STR(P("(orderBy: rating_ASC, after: \"p2\", before: \"p1\", last: 1, skip: 1)"),
+                 L1("p3"));
     /* rating_DESC: p1 p4 p3 p2 p5 (nulls last, tie by id ascending) */
     CHECK_EQ_STR(P("(orderBy: rating_DESC, after: \"p3\")"), L2("p2", "p5"));
     CHECK_EQ_STR(P("(orderBy: rating_DESC, after: \"p2\")"), L1("p5"));
@@ -97,10 +114,11 @@ TEST(cursors)
 
 TEST(pagination_errors)
 {
-    CHECK_EQ_STR(P("(first: 1, last: 1)"),
-                 "ERROR 3014 []: Including a value for both first and last is not supported. "
-                 "See the spec for a discussion of why "
-                 "https://facebook.github.io/relay/graphql/connections.htm#sec-Pagination-algorithm");
+    CHECK_EQ_STR(
+        P("(first: 1, last: 1)"),
+        "ERROR 3014 []: Including a value for both first and last is not supported. "
+        "See the spec for a discussion of why "
+        "https://facebook.github.io/relay/graphql/connections.htm#sec-Pagination-algorithm");
     CHECK_EQ_STR(P("(first: -1)"), "ERROR 3026 []: The 'first' argument must be non negative");
     CHECK_EQ_STR(P("(last: -1)"), "ERROR 3027 []: The 'last' argument must be non negative");
     CHECK_EQ_STR(P("(skip: -1)"), "ERROR 3028 []: The 'skip' argument must be non negative");
@@ -146,12 +164,14 @@ TEST(default_cap_and_uncapped_count)
     CHECK_EQ_STR(q("{ _allTagsMeta { count } }"), "{\"count\":1102}");
     const char *all = q("{ allTags { id } }");
     int n = 0;
-    for (const char *p = all; (p = strstr(p, "\"id\"")); p++) n++;
+    for (const char *p = all; (p = strstr(p, "\"id\"")); p++)
+        n++;
     CHECK_EQ_INT(n, 1000);
     CHECK(strstr(all, "\"t1\"") && !strstr(all, "x01099"));
     all = q("{ allTags(skip: 1000) { id } }");
     n = 0;
-    for (const char *p = all; (p = strstr(p, "\"id\"")); p++) n++;
+    for (const char *p = all; (p = strstr(p, "\"id\"")); p++)
+        n++;
     CHECK_EQ_INT(n, 102);
     all = q("{ allTags(last: 1000) { id } }");
     CHECK(strncmp(all, "[{\"id\":\"x00101\"}", 16) == 0);
@@ -160,12 +180,13 @@ TEST(default_cap_and_uncapped_count)
 /* Strings equal but for case tie, and the tie is broken by id (also at cursors). */
 TEST(case_insensitive_ties)
 {
-    CHECK_EQ_INT(sqlite3_exec(conn->db,
-                              "INSERT INTO \"Post\" (id, createdAt, updatedAt, title, slug, status, "
-                              "viewCount, published) VALUES ('p6', " TS ", " TS ", 'APPLE PIE', "
-                              "'apple2', 'DRAFT', 0, 0)",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
+    CHECK_EQ_INT(
+        sqlite3_exec(conn->db,
+                     "INSERT INTO \"Post\" (id, createdAt, updatedAt, title, slug, status, "
+                     "viewCount, published) VALUES ('p6', " TS ", " TS ", 'APPLE PIE', "
+                     "'apple2', 'DRAFT', 0, 0)",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     CHECK_EQ_STR(P("(orderBy: title_ASC, first: 3)"), L3("p2", "p6", "p3"));
     CHECK_EQ_STR(P("(orderBy: title_ASC, after: \"p2\", first: 1)"), L1("p6"));
     CHECK_EQ_STR(P("(orderBy: title_ASC, before: \"p6\")"), L1("p2"));

@@ -33,7 +33,8 @@ static Value *pf_coerce(Arena *a, const TypeRef *t, const GqlValue *gv)
         }
         v->n_items = gv->n_items;
         v->items = ARENA_ARRAY(a, Value *, gv->n_items + 1);
-        for (uint32_t i = 0; i < gv->n_items; i++) v->items[i] = pf_coerce(a, t->of, gv->items[i]);
+        for (uint32_t i = 0; i < gv->n_items; i++)
+            v->items[i] = pf_coerce(a, t->of, gv->items[i]);
         return v;
     }
     const SType *named = t->named;
@@ -85,7 +86,8 @@ static void pf_collect(Arena *a, const Schema *s, const SType *type, const GqlSe
     for (uint32_t i = 0; i < ss->n; i++) {
         const GqlSelection *g = &ss->items[i];
         if (g->kind == GQL_SEL_INLINE_FRAGMENT) {
-            if (!g->name.len || str_eqz(g->name, type->name)) pf_collect(a, s, type, g->selection_set, out);
+            if (!g->name.len || str_eqz(g->name, type->name))
+                pf_collect(a, s, type, g->selection_set, out);
             continue;
         }
         if (g->kind != GQL_SEL_FIELD) continue;
@@ -105,14 +107,16 @@ static void pf_collect(Arena *a, const Schema *s, const SType *type, const GqlSe
         f->n_args = g->n_args;
         f->args = ARENA_ARRAY(a, ValueField, g->n_args + 1);
         for (uint32_t k = 0; k < g->n_args; k++) {
-            const SInputValue *def = sfield_find_arg(f->field, g->args[k].name.ptr, g->args[k].name.len);
+            const SInputValue *def =
+                sfield_find_arg(f->field, g->args[k].name.ptr, g->args[k].name.len);
             if (!def) {
                 fprintf(stderr, "unknown argument %.*s\n", STR_FMT(g->args[k].name));
                 abort();
             }
             f->args[k] = (ValueField){def, pf_coerce(a, def->type, g->args[k].value)};
         }
-        if (g->selection_set) f->sel = pf_sel(a, s, typeref_named(f->field->type), g->selection_set);
+        if (g->selection_set)
+            f->sel = pf_sel(a, s, typeref_named(f->field->type), g->selection_set);
         ptrvec_push(a, out, f);
     }
 }
@@ -132,7 +136,8 @@ static PlanSel *pf_sel(Arena *a, const Schema *s, const SType *type, const GqlSe
     pf_collect(a, s, type, ss, &v);
     sel->n = v.n;
     sel->fields = ARENA_ARRAY(a, PlanField, v.n + 1);
-    for (uint32_t i = 0; i < v.n; i++) sel->fields[i] = *(PlanField *)v.items[i];
+    for (uint32_t i = 0; i < v.n; i++)
+        sel->fields[i] = *(PlanField *)v.items[i];
     return sel;
 }
 

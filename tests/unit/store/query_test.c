@@ -81,14 +81,16 @@ TEST(string_operators)
     CHECK_EQ_STR(IDS("(filter: {title_not_in: [\"CHERRY\", \"apple PIE\"]})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_lt: \"BANANA SPLIT\"})"), "[{\"id\":\"p2\"}]");
-    CHECK_EQ_STR(IDS("(filter: {title_lte: \"BANANA SPLIT\"})"), "[{\"id\":\"p2\"},{\"id\":\"p3\"}]");
+    CHECK_EQ_STR(IDS("(filter: {title_lte: \"BANANA SPLIT\"})"),
+                 "[{\"id\":\"p2\"},{\"id\":\"p3\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_gt: \"cherry\"})"), "[{\"id\":\"p1\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_gte: \"CHERRY\"})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_contains: \"LLO\"})"), "[{\"id\":\"p1\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_not_contains: \"llo\"})"),
                  "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
-    CHECK_EQ_STR(IDS("(filter: {title_starts_with: \"hELLo\"})"), "[{\"id\":\"p1\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(IDS("(filter: {title_starts_with: \"hELLo\"})"),
+                 "[{\"id\":\"p1\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_not_starts_with: \"hello\"})"),
                  "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     CHECK_EQ_STR(IDS("(filter: {title_ends_with: \"PIE\"})"), "[{\"id\":\"p2\"}]");
@@ -116,7 +118,8 @@ TEST(string_operators)
 TEST(id_operators_are_exact)
 {
     CHECK_EQ_STR(IDS("(filter: {id: \"P1\"})"), "[]");
-    CHECK_EQ_STR(IDS("(filter: {id_in: [\"p1\", \"P2\", \"p3\"]})"), "[{\"id\":\"p1\"},{\"id\":\"p3\"}]");
+    CHECK_EQ_STR(IDS("(filter: {id_in: [\"p1\", \"P2\", \"p3\"]})"),
+                 "[{\"id\":\"p1\"},{\"id\":\"p3\"}]");
     CHECK_EQ_STR(IDS("(filter: {id_gt: \"p3\"})"), "[{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {id_starts_with: \"P\"})"), "[]");
     CHECK_EQ_STR(IDS("(filter: {id_ends_with: \"5\"})"), "[{\"id\":\"p5\"}]");
@@ -138,10 +141,42 @@ TEST(null_operands)
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     /* empty lists: _in matches nothing, _not_in everything (also null values) */
     CHECK_EQ_STR(IDS("(filter: {body_in: []})"), "[]");
-    CHECK_EQ_STR(IDS("(filter: {body_not_in: []})"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        IDS("(filter: {body_not_in: []})"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {body_not_in: [\"x\"]})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p5\"}]");
+}
+
+/* Long _in lists go through one JSON parameter; same semantics. */
+TEST(long_in_lists)
+{
+    char query[4096];
+    size_t n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {title_in: [");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "\"x%d\", ", i);
+    snprintf(query + n, sizeof query - n, "\"CHERRY\", \"apple pie\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p2\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {viewCount_not_in: [");
+    for (int i = 100; i < 140; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "%d, ", i);
+    snprintf(query + n, sizeof query - n, "0, 7]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {rating_in: [");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "%d.5, ", i + 10);
+    snprintf(query + n, sizeof query - n, "0.30000000000000004, 2]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {publishedAt_in: [");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "\"1999-01-%02d\", ", i % 28 + 1);
+    snprintf(query + n, sizeof query - n, "\"2020\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p1\"}]");
+    n = (size_t)snprintf(query, sizeof query, "{ allPosts(filter: {id_in: [");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "\"P%d\", ", i);
+    snprintf(query + n, sizeof query - n, "\"p5\"]}) { id } }");
+    CHECK_EQ_STR(q(query), "[{\"id\":\"p5\"}]");
 }
 
 TEST(number_boolean_enum_datetime_operators)
@@ -153,10 +188,12 @@ TEST(number_boolean_enum_datetime_operators)
     CHECK_EQ_STR(IDS("(filter: {viewCount_not_in: [0, 7]})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     CHECK_EQ_STR(IDS("(filter: {viewCount_lt: 5})"), "[{\"id\":\"p2\"}]");
-    CHECK_EQ_STR(IDS("(filter: {viewCount_lte: 5})"), "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    CHECK_EQ_STR(IDS("(filter: {viewCount_lte: 5})"),
+                 "[{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     CHECK_EQ_STR(IDS("(filter: {viewCount_gt: 7})"), "[{\"id\":\"p1\"}]");
     CHECK_EQ_STR(IDS("(filter: {viewCount_gte: 7})"), "[{\"id\":\"p1\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(IDS("(filter: {rating_gt: 0.3})"), "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
+    CHECK_EQ_STR(IDS("(filter: {rating_gt: 0.3})"),
+                 "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     CHECK_EQ_STR(IDS("(filter: {rating: 0.30000000000000004})"), "[{\"id\":\"p3\"}]");
     CHECK_EQ_STR(IDS("(filter: {rating_lte: 2})"), "[{\"id\":\"p3\"},{\"id\":\"p4\"}]");
     CHECK_EQ_STR(IDS("(filter: {rating_not: 2})"), "[{\"id\":\"p1\"},{\"id\":\"p3\"}]");
@@ -172,7 +209,8 @@ TEST(number_boolean_enum_datetime_operators)
                  "[{\"id\":\"p2\"},{\"id\":\"p5\"}]");
     /* DateTime operands in any accepted input form are normalised before comparing */
     CHECK_EQ_STR(IDS("(filter: {publishedAt: \"2020\"})"), "[{\"id\":\"p1\"}]");
-    CHECK_EQ_STR(IDS("(filter: {publishedAt: \"2020-01-01T01:00:00+01:00\"})"), "[{\"id\":\"p1\"}]");
+    CHECK_EQ_STR(IDS("(filter: {publishedAt: \"2020-01-01T01:00:00+01:00\"})"),
+                 "[{\"id\":\"p1\"}]");
     CHECK_EQ_STR(IDS("(filter: {publishedAt_gt: \"2019-12-31T23:59:59.999\"})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"}]");
     CHECK_EQ_STR(IDS("(filter: {publishedAt_gte: \"2019-12-31T23:59:59.999Z\"})"),
@@ -188,12 +226,15 @@ TEST(and_or)
                  "[{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {OR: [{slug: \"apple\"}, {slug: \"cherry\"}], viewCount: 5})"),
                  "[{\"id\":\"p4\"}]");
-    CHECK_EQ_STR(IDS("(filter: {OR: []})"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(IDS("(filter: {AND: [], OR: null})"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
-    CHECK_EQ_STR(IDS("(filter: {})"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        IDS("(filter: {OR: []})"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        IDS("(filter: {AND: [], OR: null})"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        IDS("(filter: {})"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {OR: [{AND: [{title_contains: \"hello\"}, {viewCount: 7}]}, "
                      "{body: null}]})"),
                  "[{\"id\":\"p2\"},{\"id\":\"p5\"}]");
@@ -213,8 +254,9 @@ TEST(relation_filters)
                  "[{\"id\":\"p2\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {comments_some: {text: \"OK\"}})"), "[{\"id\":\"p3\"}]");
     /* every: true without related nodes; a null author fails "author: {...}" */
-    CHECK_EQ_STR(IDS("(filter: {comments_every: {text_not: \"zzz\"}})"),
-                 "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(
+        IDS("(filter: {comments_every: {text_not: \"zzz\"}})"),
+        "[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
     CHECK_EQ_STR(IDS("(filter: {comments_every: {author: {role_in: [AUTHOR, READER]}}})"),
                  "[{\"id\":\"p2\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
 }
@@ -243,6 +285,7 @@ int main(void)
     RUN(id_operators_are_exact);
     RUN(null_operands);
     RUN(number_boolean_enum_datetime_operators);
+    RUN(long_in_lists);
     RUN(and_or);
     RUN(relation_filters);
     RUN(relation_filter_null_is_an_error);

@@ -4,27 +4,28 @@
 
 #include "store/plan_fixture.h"
 
-static const char src[] =
-    "type Person @model {\n"
-    "  id: ID! @isUnique\n  name: String!\n"
-    "  friends: [Person!]! @relation(name: \"Friends\")\n"
-    "  spouse: Person @relation(name: \"Marriage\")\n}\n";
+static const char src[] = "type Person @model {\n"
+                          "  id: ID! @isUnique\n  name: String!\n"
+                          "  friends: [Person!]! @relation(name: \"Friends\")\n"
+                          "  spouse: Person @relation(name: \"Marriage\")\n}\n";
 
 /* Edges are stored once with A < B. */
-static const char rows[] =
-    "INSERT INTO \"Person\" (id, createdAt, updatedAt, name) VALUES"
-    " ('a', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'A'),"
-    " ('b', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'B'),"
-    " ('c', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'C'),"
-    " ('d', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'D');"
-    "INSERT INTO \"_Friends\" (A, B) VALUES ('a','b'), ('a','c'), ('c','d');"
-    "INSERT INTO \"_Marriage\" (A, B) VALUES ('b','d');";
+static const char rows[] = "INSERT INTO \"Person\" (id, createdAt, updatedAt, name) VALUES"
+                           " ('a', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'A'),"
+                           " ('b', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'B'),"
+                           " ('c', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'C'),"
+                           " ('d', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z', 'D');"
+                           "INSERT INTO \"_Friends\" (A, B) VALUES ('a','b'), ('a','c'), ('c','d');"
+                           "INSERT INTO \"_Marriage\" (A, B) VALUES ('b','d');";
 
 static Schema *schema;
 static StoreConn *conn;
 static Arena arena;
 
-static const char *q(const char *query) { return pf_run(conn, &arena, schema, query); }
+static const char *q(const char *query)
+{
+    return pf_run(conn, &arena, schema, query);
+}
 
 TEST(fields_read_both_directions)
 {
