@@ -138,9 +138,11 @@ Subscriber *hub_subscribe(Arena *plan_arena, const SubPlan *plan, SubPushFn push
     bool has_node = sub_filter_has_node(plan->filter);
     if (has_node) {
         SqlQuery q;
+        SqlPlan sp;
+        sql_plan_init(&sp, plan_arena, DIALECT_SQLITE, h->dm);
         FieldError err = {0};
-        if (!sub_match_compile(plan_arena, DIALECT_SQLITE, plan->model, plan->filter,
-                               SUB_UPDATED, NULL, 0, str_from("x"), &q, &err)) {
+        if (!sub_match_compile(&sp, plan->model, plan->filter, SUB_UPDATED, NULL, 0,
+                               str_from("x"), &q, &err)) {
             /* the message must outlive the arena; the caller uses it right away */
             static __thread char why[512];
             snprintf(why, sizeof why, "%s",

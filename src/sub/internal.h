@@ -60,12 +60,13 @@ bool sub_filter_has_node(const Value *filter);
  * undecided (a `node` condition must be evaluated: see sub_match_compile). */
 int sub_match_static(const Value *filter, SubKind k, const char *const *upd, uint32_t n_upd);
 /* The SQL that decides rule 4 for node `id`: SELECT EXISTS(... id = ?1 AND <filter>),
- * where the event's own conditions are constants. False with err set on a filter the
- * store cannot evaluate. */
-bool sub_match_compile(Arena *a, StoreDialect d, const Model *m, const Value *filter, SubKind k,
+ * where the event's own conditions are constants, compiled into plan `p` (which may
+ * add id-set statements for deep relation filters). False with err set on a filter
+ * the store cannot evaluate. */
+bool sub_match_compile(SqlPlan *p, const Model *m, const Value *filter, SubKind k,
                        const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q,
                        FieldError *err);
-/* Runs it: 1 true, 0 false, -1 database error (logged). */
-int sub_match_run(StoreConn *c, const SqlQuery *q);
+/* Runs it (id-set statements first): 1 true, 0 false, -1 database error (logged). */
+int sub_match_run(StoreConn *c, SqlPlan *p, const SqlQuery *q);
 
 #endif

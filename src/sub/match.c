@@ -214,18 +214,18 @@ static bool emit(Emit *e, const Value *v)
     return true;
 }
 
-bool sub_match_compile(Arena *a, StoreDialect d, const Model *m, const Value *filter, SubKind k,
+bool sub_match_compile(SqlPlan *plan, const Model *m, const Value *filter, SubKind k,
                        const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q,
                        FieldError *err)
 {
-    *q = (SqlQuery){0};
-    buf_init(&q->sql, a, 512);
-    Cx cx = {.a = a, .d = d, .q = q, .b = &q->sql, .err = err, .n_alias = 1};
+    Cx cx;
+    cx_init(&cx, plan, q, err, 1);
+    cx.n_alias = 1; /* t1 is the event's node */
     unsigned p = cx_add_param(&cx, (SqlParam){.kind = SQLP_TEXT, .s = id});
     buf_puts(cx.b, "SELECT EXISTS (SELECT 1 FROM ");
     sql_ident(cx.b, m->name);
     buf_puts(cx.b, " AS t1 WHERE t1.\"id\" = ");
-    sql_placeholder(d, cx.b, p);
+    sql_placeholder(plan->d, cx.b, p);
     buf_puts(cx.b, " AND ");
     Emit e = {&cx, m, k, upd, n_upd};
     if (!emit(&e, filter)) return false;
@@ -233,29 +233,54 @@ bool sub_match_compile(Arena *a, StoreDialect d, const Model *m, const Value *fi
     return true;
 }
 
-int sub_match_run(StoreConn *c, const SqlQuery *q)
+/* Prepares q with its parameters bound; id-set parameters run their statements first
+ * (before q is prepared, so no statement is held while they run), recursively. */
+static sqlite3_stmt *prepare_bound(StoreConn *c, SqlPlan *p, const SqlQuery *q)
 {
-    sqlite3_stmt *st = store_prepare(c, q->sql.data);
-    if (!st) return -1;
+    Str *sets = ARENA_ARRAY(p->a, Str, q->n_params + 1);
     for (uint32_t i = 0; i < q->n_params; i++) {
-        const SqlParam *p = &q->params[i];
+        if (q->params[i].kind != SQLP_IDSET) continue;
+        const SqlQuery *sub = p->idsets[q->params[i].i];
+        sqlite3_stmt *st = prepare_bound(c, p, sub);
+        if (!st) return NULL;
+        int rc = sqlite3_step(st);
+        const unsigned char *t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        sets[i] = t ? (Str){arena_strndup(p->a, (const char *)t, (size_t)sqlite3_column_bytes(st, 0)),
+                            (size_t)sqlite3_column_bytes(st, 0)}
+                    : str_from("[]");
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return NULL;
+    }
+    sqlite3_stmt *st = store_prepare(c, q->sql.data);
+    if (!st) return NULL;
+    for (uint32_t i = 0; i < q->n_params; i++) {
+        const SqlParam *pm = &q->params[i];
         int n = (int)i + 1;
-        switch (p->kind) {
+        switch (pm->kind) {
         case SQLP_NULL: sqlite3_bind_null(st, n); break;
-        case SQLP_INT: sqlite3_bind_int64(st, n, p->i); break;
-        case SQLP_FLOAT: sqlite3_bind_double(st, n, p->f); break;
+        case SQLP_INT: sqlite3_bind_int64(st, n, pm->i); break;
+        case SQLP_FLOAT: sqlite3_bind_double(st, n, pm->f); break;
         case SQLP_TEXT:
-            sqlite3_bind_text(st, n, p->s.ptr ? p->s.ptr : "", (int)p->s.len, SQLITE_STATIC);
+            sqlite3_bind_text(st, n, pm->s.ptr ? pm->s.ptr : "", (int)pm->s.len, SQLITE_STATIC);
+            break;
+        case SQLP_IDSET:
+            sqlite3_bind_text(st, n, sets[i].ptr, (int)sets[i].len, SQLITE_STATIC);
             break;
         }
     }
-    int rc = sqlite3_step(st);
+    return st;
+}
+
+int sub_match_run(StoreConn *c, SqlPlan *p, const SqlQuery *q)
+{
+    sqlite3_stmt *st = prepare_bound(c, p, q);
     int r = -1;
-    if (rc == SQLITE_ROW)
-        r = sqlite3_column_int(st, 0) != 0;
-    else
-        fprintf(stderr, "relata: subscription filter failed: %s\n", sqlite3_errmsg(c->db));
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    if (st) {
+        if (sqlite3_step(st) == SQLITE_ROW) r = sqlite3_column_int(st, 0) != 0;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+    if (r < 0) fprintf(stderr, "relata: subscription filter failed: %s\n", sqlite3_errmsg(c->db));
     return r;
 }

@@ -116,10 +116,12 @@ static int match(SubEvents *ev, StoreConn *c, const SubEvent *e, SubGroup *g, Se
     int r = sub_match_static(g->plan.filter, v->kind, v->updated, v->n_updated);
     if (r < 0) {
         SqlQuery q;
+        SqlPlan plan;
+        sql_plan_init(&plan, ev->a, c->dialect, hub_get()->dm);
         FieldError err = {0};
-        r = sub_match_compile(ev->a, c->dialect, v->model, g->plan.filter, v->kind, v->updated,
+        r = sub_match_compile(&plan, v->model, g->plan.filter, v->kind, v->updated,
                               v->n_updated, v->id, &q, &err)
-                ? sub_match_run(c, &q)
+                ? sub_match_run(c, &plan, &q)
                 : 0;
         if (r < 0) r = 0;
     }

@@ -277,6 +277,24 @@ TEST(one_statement_per_distinct_filter)
     clear_msgs();
 }
 
+/* Relation filters deeper than one SQL statement may nest become id-set statements of
+ * their own (sql/filter.c); matching runs those first. */
+TEST(deep_relation_filter)
+{
+    clear_msgs();
+    Subscriber *s = sub("deep", "subscription { Post(filter: {node: {author: {posts_some: {author: "
+                                "{posts_some: {author: {posts_some: {author: {name: \"Deep\"}}}}}}}}}) "
+                                "{ node { title } } }", NULL);
+    CHECK(s);
+    run("mutation { createUser(name: \"Shallow\", posts: [{title: \"no\"}]) { id } }");
+    CHECK_EQ_INT(n_msgs, 0);
+    run("mutation { createUser(name: \"Deep\", posts: [{title: \"yes\"}]) { id } }");
+    CHECK_EQ_INT(n_msgs, 1);
+    CHECK_CONTAINS(msgs[0], "\"title\":\"yes\"");
+    hub_unsubscribe(s);
+    clear_msgs();
+}
+
 int main(void)
 {
     snprintf(model_path, sizeof model_path, "/tmp/relata-sub-XXXXXX");
@@ -305,6 +323,7 @@ int main(void)
     RUN(refused_filter);
     RUN(events_after_commit);
     RUN(one_statement_per_distinct_filter);
+    RUN(deep_relation_filter);
 
     hub_stop();
     worker_free(worker);
