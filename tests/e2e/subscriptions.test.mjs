@@ -59,7 +59,11 @@ before(async () => {
   url = srv.url;
   ws = wsUrl(url);
 });
-after(async () => { await srv.stop(); });
+after(async () => {
+  // a clean exit (under ASan this includes the leak check) with sockets still open
+  const r = await srv.stop();
+  assert.deepEqual(r, { code: 0, signal: null }, srv.stderr());
+});
 
 describe('graphql-ws library client (graphql-transport-ws)', () => {
   test('CREATED, UPDATED and DELETED events with the payload of §6.4', async () => {
