@@ -81,6 +81,12 @@ static bool update_row(MutCtx *x, WNode *n)
 {
     if (n->n_scalars == 0) return true;
     const Model *m = n->m;
+    if (x->events) {
+        /* an UPDATED event names the scalar arguments given (captured before the write) */
+        const char **names = ARENA_ARRAY(x->a, const char *, n->n_scalars);
+        for (uint32_t k = 0; k < n->n_scalars; k++) names[k] = n->scalars[k].mf->name;
+        sub_event_updated(x->events, x->c, m, n->id, names, n->n_scalars);
+    }
     Buf sql, changed;
     buf_init(&sql, x->a, 512);
     buf_init(&changed, x->a, 256);
@@ -100,12 +106,6 @@ static bool update_row(MutCtx *x, WNode *n)
     sqlite3_stmt *st = store_prepare(x->c, sql.data);
     if (!st) return mutate_internal(x, sql.data);
 
-    if (x->events) {
-        /* an UPDATED event names the scalar arguments given (captured before the write) */
-        const char **names = ARENA_ARRAY(x->a, const char *, n->n_scalars);
-        for (uint32_t k = 0; k < n->n_scalars; k++) names[k] = n->scalars[k].mf->name;
-        sub_event_updated(x->events, x->c, m, n->id, names, n->n_scalars);
-    }
     sqlite3_bind_text(st, 1, x->now, -1, SQLITE_STATIC);
     mutate_bind_str(st, 2, n->id);
     p = 3;

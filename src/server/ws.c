@@ -10,7 +10,10 @@
  * Back-pressure: the thread moves queued messages into wslay only while wslay holds
  * fewer than WS_WSLAY_WINDOW of them, so a client that does not read leaves them in the
  * bounded queue, which then overflows and the client is closed with 1008. Memory per
- * connection is therefore bounded by the limits, and no mutation ever waits. */
+ * connection is therefore bounded by the limits, and no mutation ever waits.
+ *
+ * Memory: queue entries (WsOut) and the payloads they share (SubBlob) are heap objects,
+ * not arena allocations: they are made on a mutating thread and freed on this one. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -323,7 +326,8 @@ static Turn service(WsConn *c, short revents, uint64_t now)
         if (wslay_event_recv(c->ctx) != 0) return TURN_DEAD;
     }
     if (!c->closing) gqlws_on_tick(c, now);
-    if (atomic_load(&c->pending) || c->overflow) flush_queue(c);
+    /* (an overflow always sets `pending` too; flush_queue reads it under the lock) */
+    if (atomic_load(&c->pending)) flush_queue(c);
     if (wslay_event_want_write(c->ctx) && wslay_event_send(c->ctx) != 0) return TURN_DEAD;
     /* what wslay sent made room for more */
     if (atomic_load(&c->pending) && !c->closing) {
