@@ -28,9 +28,9 @@
 
 #include "base/buf.h"
 #include "server/internal.h"
+#include "server/server.h"
 #include "server/ws.h"
 #include "sub/hub.h"
-#include "server/server.h"
 
 #define CONN_ARENA_BLOCK (16 * 1024)
 /* A connection that needed more than this for one request gives it back afterwards,
