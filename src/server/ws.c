@@ -30,6 +30,9 @@
 
 #define WS_WSLAY_WINDOW 32
 #define WS_CLOSE_GRACE_MS 2000
+/* A slow consumer's close frame waits behind what its socket already holds; its queue
+ * is gone by then, so it can be given longer to read it and learn why. */
+#define WS_SLOW_CLOSE_GRACE_MS 10000
 
 struct WsLoop {
     const Engine *engine;
@@ -148,6 +151,7 @@ static void flush_queue(WsConn *c)
             snprintf(reason, sizeof reason, "Slow consumer: more than %zu messages or %zu bytes waiting",
                      l->limits.queue_messages, l->limits.queue_bytes);
             ws_close(c, 1008, reason);
+            c->close_deadline_ms = ws_now_ms() + WS_SLOW_CLOSE_GRACE_MS;
             return;
         }
         WsOut *o = c->qhead;

@@ -481,3 +481,33 @@ describe('slow consumers', () => {
     }
   });
 });
+
+describe('broken framing', () => {
+  test('an unmasked client frame is a protocol error (1002); the server keeps serving', async () => {
+    const net = await import('node:net');
+    const u = new URL(url);
+    const sock = net.connect(Number(u.port), u.hostname);
+    await new Promise((r) => sock.once('connect', r));
+    let buf = Buffer.alloc(0);
+    sock.on('data', (d) => { buf = Buffer.concat([buf, d]); });
+    const ended = new Promise((r) => sock.once('close', r));
+    sock.write('GET /graphql HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+      'Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n');
+    await until(() => buf.includes('\r\n\r\n'), 5000, 'the 101 answer');
+    const head = buf.toString('latin1', 0, buf.indexOf('\r\n\r\n'));
+    assert.match(head, /^HTTP\/1\.1 101/);
+    assert.match(head, /Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=/i);
+    assert.match(head, /Sec-WebSocket-Protocol: graphql-transport-ws/i);
+    buf = buf.subarray(buf.indexOf('\r\n\r\n') + 4);
+    sock.write(Buffer.from([0x81, 0x02, 0x68, 0x69])); // "hi", not masked
+    await ended;
+    // a close frame with status 1002 (protocol error)
+    assert.equal(buf[0], 0x88);
+    assert.equal(buf.readUInt16BE(2), 1002);
+    const ok = await openTransport(ws);
+    await ok.subscribe('s', 'subscription { Post { node { title } } }');
+    await marker(ok, 's');
+    ok.close();
+  });
+});
