@@ -332,6 +332,12 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     random_prefix(s->id_prefix, sizeof s->id_prefix);
     pthread_mutex_init(&s->workers_lock, NULL);
 
+    /* Subscriptions, ready before the first request: the hub (sub/) and the WebSocket
+     * thread (ws.c). */
+    hub_start(e);
+    s->ws = ws_loop_start(e, err, errlen);
+    if (!s->ws) fprintf(stderr, "relata: warning: no WebSocket subscriptions: %s\n", err);
+
     unsigned flags =
         MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
         MHD_ALLOW_UPGRADE;
@@ -348,15 +354,13 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     if (!s->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", o->host,
                  (unsigned)o->port);
+        ws_loop_stop(s->ws);
+        hub_stop();
         pthread_mutex_destroy(&s->workers_lock);
         free(s->service_id);
         free(s);
         return NULL;
     }
-    /* Subscriptions: the hub (sub/) and the WebSocket thread (ws.c). */
-    hub_start(e);
-    s->ws = ws_loop_start(e, err, errlen);
-    if (!s->ws) fprintf(stderr, "relata: warning: no WebSocket subscriptions: %s\n", err);
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di && di->port ? di->port : o->port;
     return s;

@@ -16,6 +16,7 @@
 #include "sub/internal.h"
 
 static Hub *g_hub;
+static unsigned g_hub_users; /* servers sharing it (start/stop run on the main thread) */
 
 Hub *hub_get(void)
 {
@@ -45,6 +46,7 @@ void sub_blob_unref(SubBlob *b)
 
 void hub_start(const Engine *e)
 {
+    g_hub_users++;
     if (g_hub) return;
     Hub *h = xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
@@ -68,7 +70,7 @@ void hub_start(const Engine *e)
 void hub_stop(void)
 {
     Hub *h = g_hub;
-    if (!h) return;
+    if (!h || --g_hub_users > 0) return;
     g_hub = NULL;
     for (uint32_t i = 0; i < h->n_models; i++) {
         SubGroup *g = h->groups[i];

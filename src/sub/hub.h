@@ -51,9 +51,10 @@ typedef void (*SubPushFn)(void *conn, uint64_t serial, const char *prefix, size_
 
 typedef struct Subscriber Subscriber;
 
-/* Starts the process-wide hub for engine `e` (borrowed). Idempotent per engine. */
+/* Starts the process-wide hub for engine `e` (borrowed); one engine per process. Calls
+ * are counted: the hub goes when hub_stop has been called as often as hub_start. */
 void hub_start(const Engine *e);
-/* Stops it; every subscriber must have been removed. */
+/* Stops it (the last call frees it; every subscriber must have been removed). */
 void hub_stop(void);
 
 /* Registers a prepared subscription. `plan_arena` (heap-allocated, holding `plan`) is
