@@ -118,6 +118,7 @@ static bool run_delete(MutCtx *x, const PlanField *f, Buf *out)
     if (e < 0) return false;
     if (!e) return fail_missing(x, m, id);
     if (!mutate_check_delete(x, m, id)) return false;
+    sub_event_deleted(x->events, x->c, m, id);
     /* edges first, so relation fields of the result show the new state while its
      * scalar fields are still there (§5.5 step 5) */
     for (uint32_t i = 0; i < m->n_fields; i++) {
@@ -227,6 +228,7 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
     mutate_now(x.now);
     if (c->dialect != DIALECT_SQLITE) return mutate_internal(&x, "mutations need SQLite for now");
     if (!store_begin(c)) return mutate_internal(&x, "BEGIN failed");
+    x.events = sub_events_begin(a);
 
     Buf res;
     buf_init(&res, a, 256);
@@ -262,9 +264,21 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
         store_rollback(c);
         return false;
     }
+    /* Subscription events: matched and rendered against the state inside the
+     * transaction, sent only once COMMIT succeeded, in commit order (sub/hub.h). */
+    SubPrepared *events = sub_prepare(x.events, c);
+    if (events) sub_commit_lock();
     if (!store_commit(c)) {
+        if (events) {
+            sub_commit_unlock();
+            sub_discard(events);
+        }
         store_rollback(c);
         return mutate_internal(&x, "COMMIT failed");
+    }
+    if (events) {
+        sub_deliver(events);
+        sub_commit_unlock();
     }
     /* After a delete the node has no edges left: a selected required to-one field of it
      * is a non-null violation that nulls the payload (SIMPLE-API.md §5.5 step 5), which

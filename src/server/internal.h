@@ -44,6 +44,7 @@ struct Server {
     pthread_mutex_t workers_lock;
     Worker **workers; /* every Worker opened by a pool thread, freed at stop */
     unsigned n_workers, cap_workers;
+    struct WsLoop *ws; /* WebSocket subscriptions (ws.c) */
 };
 
 /* Per connection (socket context). */
@@ -67,6 +68,7 @@ typedef struct Req {
     const char *reject_allow; /* Allow header of a 405 */
     bool preflight;           /* OPTIONS */
     bool is_get;              /* GET or HEAD */
+    bool ws_upgrade;          /* GET with Upgrade: websocket (ws_http.c) */
 } Req;
 
 /* ---- answer.c ------------------------------------------------------------------- */
