@@ -117,6 +117,11 @@ static void run_one(Worker *w, Arena *a, BodyItem *it, Buf *out, ExecOutcome *re
         buf_puts(out, "{\"errors\":[{\"message\":");
         json_put_cstr(out, it->error);
         if (it->error_code) buf_printf(out, ",\"code\":%d", it->error_code);
+        if (it->error_ext_code) {
+            buf_puts(out, ",\"extensions\":{\"code\":");
+            json_put_cstr(out, it->error_ext_code);
+            buf_putc(out, '}');
+        }
         buf_puts(out, "}]}");
         res->request_error = true;
         return;
@@ -136,6 +141,7 @@ static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req 
     for (unsigned i = 0; i < n; i++) {
         items[i].req.via_get = via_get;
         items[i].req.request_id = r->id;
+        apq_resolve(&s->apq, a, &items[i]);
     }
     Buf out;
     buf_init(&out, a, 4096);
@@ -184,6 +190,9 @@ enum MHD_Result answer_get(struct MHD_Connection *mc, Server *s, Req *r)
     body_from_params(&r->conn->arena, query, query ? strlen(query) : 0,
                      MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "variables"),
                      MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"), it);
+    body_extensions_from_text(&r->conn->arena,
+                              MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "extensions"),
+                              it);
     return answer_graphql(mc, s, r, it, 1, false, true);
 }
 

@@ -320,6 +320,7 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     s->max_batch = o->max_batch;
     random_prefix(s->id_prefix, sizeof s->id_prefix);
     pthread_mutex_init(&s->workers_lock, NULL);
+    apq_init(&s->apq);
 
     /* poll, not epoll (MHD_USE_AUTO picks epoll on Linux): with libmicrohttpd 0.9.75's
      * edge-triggered epoll, a client that closes mid-body is sometimes never noticed, so
@@ -341,6 +342,7 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
         snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", o->host,
                  (unsigned)o->port);
         pthread_mutex_destroy(&s->workers_lock);
+        apq_fini(&s->apq);
         free(s->service_id);
         free(s);
         return NULL;
@@ -370,6 +372,7 @@ void server_stop(Server *s, unsigned grace_ms)
         worker_free(s->workers[i]);
     free(s->workers);
     pthread_mutex_destroy(&s->workers_lock);
+    apq_fini(&s->apq);
     free(s->service_id);
     free(s);
 }
