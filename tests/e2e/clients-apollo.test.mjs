@@ -224,6 +224,17 @@ test('automatic persisted queries: hash first, PersistedQueryNotFound, retry wit
   assert.equal(rec3.calls.length, 1);
   assert.equal(rec3.calls[0].method, 'GET');
   assert.match(rec3.calls[0].url, /extensions=/);
+  // An unknown hash over GET: the miss comes back as a request error (HTTP 400 under
+  // application/graphql-response+json); the link retries by POST with the query.
+  const Q3 = gql`query Apq3($s: String) { Post(slug: $s) { id slug } }`;
+  const r5 = await c3.query({ query: Q3, variables: { s: 'second' } });
+  assert.equal(r5.data.Post.slug, 'second');
+  assert.deepEqual(rec3.calls.slice(1).map((x) => x.method), ['GET', 'POST']);
+  const c4 = client(new PersistedQueryLink({ sha256, useGETForHashedQueries: true })
+    .concat(new HttpLink({ uri: srv.url, fetch: rec3.fetch })));
+  await c4.query({ query: Q3, variables: { s: 'third' } });
+  assert.deepEqual(rec3.calls.slice(3).map((x) => x.method), ['GET']);
+  rec3.calls.length = 1;
   const M = gql`mutation ApqM($id: ID!) { updateUser(id: $id, name: "Ann") { id name } }`;
   const r4 = await c3.mutate({ mutation: M, variables: { id: ann.id } });
   assert.equal(r4.data.updateUser.name, 'Ann');
@@ -262,4 +273,40 @@ test('persisted queries: the protocol answers on the wire', async () => {
   const v2 = await raw({ extensions: { persistedQuery: { version: 2, sha256Hash: hash } } });
   assert.match(v2.body.errors[0].message, /Unsupported persisted query version/);
   assert.equal(v2.body.data, undefined);
+});
+
+test('interfaces and pagination: node(id) with possibleTypes, fetchMore with skip/first', async () => {
+  const c = new ApolloClient({
+    link: new HttpLink({ uri: srv.url, fetch }),
+    cache: new InMemoryCache({
+      possibleTypes: { Node: ['User', 'Post', 'Comment', 'Tag'] },
+      typePolicies: {
+        Query: { fields: { allPosts: { keyArgs: ['orderBy'], merge: (old = [], more) => [...old, ...more] } } },
+      },
+    }),
+  });
+  const N = gql`query N($id: ID!) { node(id: $id) { id ... on User { email } ... on Post { title } } }`;
+  const u = await c.query({ query: N, variables: { id: ann.id } });
+  assert.deepEqual(u.data.node, { __typename: 'User', id: ann.id, email: 'ann@example.com' });
+  // The node is the same cache entry as the User.
+  assert.equal(c.cache.extract()[`User:${ann.id}`].email, 'ann@example.com');
+
+  const P = gql`query Page($skip: Int, $first: Int) { allPosts(orderBy: slug_ASC, skip: $skip, first: $first) { id slug } }`;
+  const obs = c.watchQuery({ query: P, variables: { skip: 0, first: 2 } });
+  const first = await obs.refetch();
+  assert.deepEqual(first.data.allPosts.map((p) => p.slug), ['first', 'second']);
+  const more = await obs.fetchMore({ variables: { skip: 2, first: 2 } });
+  assert.deepEqual(more.data.allPosts.map((p) => p.slug), ['third']);
+  assert.deepEqual(obs.getCurrentResult().data.allPosts.map((p) => p.slug), ['first', 'second', 'third']);
+});
+
+test('HttpLink useGETForQueries: queries over GET, mutations over POST', async () => {
+  const rec = recordingFetch();
+  const c = client(new HttpLink({ uri: srv.url, fetch: rec.fetch, useGETForQueries: true }));
+  const q = await c.query({ query: gql`query ByEmail($e: String) { User(email: $e) { id name } }`, variables: { e: 'ann@example.com' } });
+  assert.equal(q.data.User.name, 'Ann');
+  const m = await c.mutate({ mutation: gql`mutation T { createTag(name: "get-test") { id name } }` });
+  assert.equal(m.data.createTag.name, 'get-test');
+  assert.deepEqual(rec.calls.map((x) => x.method), ['GET', 'POST']);
+  await post(srv.url, 'mutation ($id: ID!) { deleteTag(id: $id) { id } }', { id: m.data.createTag.id });
 });
