@@ -113,3 +113,47 @@ test('errors: coded field errors and request errors reach urql as CombinedError'
   assert.equal(g.error, undefined);
   assert.equal(g.data._allTodoesMeta.count, 1);
 });
+
+test('graphcache: normalised, schema-aware cache from relata\'s introspection', async () => {
+  const { getIntrospectionQuery } = await import('graphql');
+  const { cacheExchange: graphcache } = await import('@urql/exchange-graphcache');
+  const intro = await (await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: getIntrospectionQuery() }) })).json();
+  const warnings = [];
+  const origWarn = console.warn;
+  console.warn = (...a) => warnings.push(a.join(' '));
+  try {
+    let n = 0;
+    const c = createClient({
+      url: srv.url,
+      fetch: (u, i) => { n++; return fetch(u, i); },
+      exchanges: [graphcache({
+        schema: intro.data,
+        updates: { Mutation: { createTodo: (result, args, cache) => cache.invalidate('Query', 'allTodoes') } },
+      }), fetchExchange],
+    });
+    const L = gql`query { allTodoes(orderBy: text_ASC) { id text done list { id title } } }`;
+    const a = await c.query(L, {}).toPromise();
+    assert.equal(a.error, undefined);
+    const before = a.data.allTodoes.length;
+    const listId = a.data.allTodoes[0].list.id;
+    // An entity update is applied to the normalised record: no refetch needed.
+    const t0 = a.data.allTodoes[0];
+    await c.mutation(gql`mutation ($id: ID!) { updateTodo(id: $id, text: "zzz last") { id text } }`, { id: t0.id }).toPromise();
+    const calls = n;
+    const b = await c.query(L, {}).toPromise();
+    assert.equal(n, calls);
+    assert.equal(b.data.allTodoes.find((t) => t.id === t0.id).text, 'zzz last');
+    // A create invalidates the list field by the update resolver: the next read refetches.
+    await c.mutation(gql`mutation ($l: ID!) { createTodo(text: "tea", listId: $l) { id text done list { id } } }`,
+      { l: listId }).toPromise();
+    const d = await c.query(L, {}, { requestPolicy: 'cache-and-network' }).toPromise();
+    const e = d.stale ? await c.query(L, {}, { requestPolicy: 'network-only' }).toPromise() : d;
+    assert.equal(e.data.allTodoes.length, before + 1);
+  } finally {
+    console.warn = origWarn;
+  }
+  // graphcache warns when a result does not fit the schema (missing fields, unknown
+  // types): relata's answers must not trigger any.
+  assert.deepEqual(warnings, []);
+});
