@@ -143,3 +143,30 @@ test('graphql-http audits: every MUST passes', async (t) => {
   t.diagnostic(`${results.length} audits: ${count('SHOULD')} SHOULD failed, ${count('MAY')} MAY not taken`);
   assert.ok(results.length > 50);
 });
+
+test('graphql-http\'s reference client: results and request errors', async () => {
+  const { createClient } = await import('graphql-http');
+  const client = createClient({ url: srv.url, fetchFn: fetch });
+  const run = (payload) => new Promise((resolve, reject) => {
+    let result;
+    client.subscribe(payload, { next: (r) => { result = r; }, error: reject, complete: () => resolve(result) });
+  });
+  const ok = await run({ query: 'query ($s: String) { Post(slug: $s) { title author { name } } }', variables: { s: 'hi' } });
+  assert.deepEqual(ok, { data: { Post: { title: 'Hi', author: { name: 'Cyd' } } } });
+  // A request error is an HTTP 400 application/graphql-response+json answer (the spec's
+  // rule, as this client asks for that type); the client rejects with the response.
+  const err = await run({ query: '{ allPosts { nope } }' }).then(() => null, (e) => e);
+  {
+    assert.equal(err?.name, 'NetworkError');
+    assert.equal(err.response.status, 400);
+    assert.match(err.response.headers.get('content-type'), /^application\/graphql-response\+json/);
+    const body = await err.response.json();
+    assert.equal(body.data, undefined);
+    assert.match(body.errors[0].message, /Cannot query field "nope" on type "Post"/);
+  }
+  // A field error is a 200 result with data and coded errors.
+  const field = await run({ query: '{ allPosts(first: 5000) { id } }' });
+  assert.equal(field.data, null);
+  assert.equal(field.errors[0].code, 2041);
+  client.dispose();
+});
