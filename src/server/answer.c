@@ -1,7 +1,8 @@
 /* answer.c - the answers of the API: runs the GraphQL requests of one HTTP request on
  * the calling thread's Worker and picks status and media type (SIMPLE-API.md §1.4),
  * writes the JSON error bodies of ERRORS.md §1.2 and the CORS preflight. Every answer
- * carries the Request-Id and CORS headers.
+ * carries the Request-Id and CORS headers (credentialed requests allowed: the Origin is
+ * echoed with Access-Control-Allow-Credentials, as Graphcool's permissive CORS did).
  *
  * Response bodies live in the connection arena, which http.c resets only once the
  * response has been sent, so they are handed to libmicrohttpd without a copy. */
@@ -42,6 +43,7 @@ static enum MHD_Result respond(struct MHD_Connection *mc, const Req *r, unsigned
     const char *origin = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Origin");
     if (origin && *origin) {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+        MHD_add_response_header(resp, "Access-Control-Allow-Credentials", "true");
         MHD_add_response_header(resp, "Vary", "Origin");
     } else {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
@@ -231,7 +233,13 @@ enum MHD_Result answer_preflight(struct MHD_Connection *mc, Req *r)
     if (!resp) return MHD_NO;
     const char *origin = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Origin");
     MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin && *origin ? origin : "*");
-    if (origin && *origin) MHD_add_response_header(resp, "Vary", "Origin");
+    if (origin && *origin) {
+        /* A browser app fetching with credentials: 'include' (cookies, or Apollo's
+         * HttpLink configured so) is refused by the browser unless this is "true";
+         * echoing the Origin instead of "*" is what makes it allowed. */
+        MHD_add_response_header(resp, "Access-Control-Allow-Credentials", "true");
+        MHD_add_response_header(resp, "Vary", "Origin");
+    }
     MHD_add_response_header(resp, "Access-Control-Allow-Methods", API_METHODS);
     MHD_add_response_header(resp, "Access-Control-Allow-Headers",
                             req_headers && *req_headers ? req_headers

@@ -3,7 +3,7 @@
 // the custom headers Apollo and others send (authorization, apollo-require-preflight,
 // x-apollo-operation-name, apollographql-client-name), the CORS headers of the actual
 // answer, GET queries with Accept: application/graphql-response+json (Apollo Client 4's
-// default Accept), and GET requests Apollo sends for persisted queries.
+// default Accept), and credentialed requests (credentials: 'include').
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, readShared } from './lib/server.mjs';
@@ -16,17 +16,20 @@ const ORIGIN = 'https://app.example.com';
 const APP_HEADERS = ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name',
   'apollographql-client-name', 'apollographql-client-version'];
 
-// The browser's CORS check of an actual response (fetch spec, "CORS check").
-function corsAllows(res, origin) {
+// The browser's CORS check of an actual response (fetch spec, "CORS check"). With
+// credentials (fetch's credentials: 'include', e.g. Apollo's HttpLink so configured) the
+// origin must be echoed, not '*', and Access-Control-Allow-Credentials must be "true".
+function corsAllows(res, origin, credentials = false) {
   const allow = res.headers.get('access-control-allow-origin');
+  if (credentials) return allow === origin && res.headers.get('access-control-allow-credentials') === 'true';
   return allow === '*' || allow === origin;
 }
 
 // The preflight check (fetch spec, "CORS-preflight fetch"): status ok, origin allowed,
 // method and every requested header allowed (case-insensitive; '*' counts for
 // non-credentialed requests except for authorization).
-function preflightAllows(res, origin, method, headers) {
-  if (res.status < 200 || res.status > 299 || !corsAllows(res, origin)) return false;
+function preflightAllows(res, origin, method, headers, credentials = false) {
+  if (res.status < 200 || res.status > 299 || !corsAllows(res, origin, credentials)) return false;
   const methods = (res.headers.get('access-control-allow-methods') || '').split(',').map((m) => m.trim().toUpperCase());
   if (!['GET', 'HEAD', 'POST'].includes(method) && !methods.includes(method) && !methods.includes('*')) return false;
   const allowed = (res.headers.get('access-control-allow-headers') || '').split(',').map((h) => h.trim().toLowerCase());
@@ -38,7 +41,7 @@ test('preflight for a POST with Apollo\'s custom headers, then the actual reques
     origin: ORIGIN, 'access-control-request-method': 'POST',
     'access-control-request-headers': APP_HEADERS.join(','),
   } });
-  assert.ok(preflightAllows(pre, ORIGIN, 'POST', APP_HEADERS),
+  assert.ok(preflightAllows(pre, ORIGIN, 'POST', APP_HEADERS, true),
     `preflight refused: ${JSON.stringify(Object.fromEntries(pre.headers))}`);
   assert.ok(Number(pre.headers.get('access-control-max-age')) > 0);
 
@@ -48,7 +51,7 @@ test('preflight for a POST with Apollo\'s custom headers, then the actual reques
     'apollographql-client-name': 'web',
   }, body: JSON.stringify({ query: 'query Count { _allPostsMeta { count } }', operationName: 'Count' }) });
   assert.equal(res.status, 200);
-  assert.ok(corsAllows(res, ORIGIN));
+  assert.ok(corsAllows(res, ORIGIN, true));
   assert.match(res.headers.get('vary') || '', /origin/i);
   // The app may read Request-Id (support tickets): it must be exposed to scripts.
   assert.match(res.headers.get('access-control-expose-headers') || '', /request-id/i);
