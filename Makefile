@@ -112,12 +112,14 @@ BENCH_WORK ?= /tmp/relata-bench-make
 .PHONY: bench bench-smoke
 
 bench:
+	scripts/install-deps.sh --build
 	$(MAKE) MODE=release relata
 	WORK=$(BENCH_WORK) SHARED=$(SHARED) bench/setup.sh $(VS)
 	python3 bench/bench.py --shared $(SHARED) --work $(BENCH_WORK) --bin build/relata --scale $(SCALE) \
 	  --vs "$(VS)" --rounds $(ROUNDS) --duration $(DURATION) --warmup $(WARMUP) --ops "$(OPS)" --conc "$(CONC)"
 
 bench-smoke:
+	scripts/install-deps.sh --build
 	$(MAKE) MODE=release relata
 	WORK=$(BENCH_WORK) SHARED=$(SHARED) bench/setup.sh --smoke
 	python3 bench/oracle_test.py
