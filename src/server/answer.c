@@ -176,10 +176,25 @@ static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req 
     return respond(mc, r, MHD_HTTP_OK, reply_type(r), out.data, out.len, NULL, NULL);
 }
 
+/* A URL parameter with its decoded length (a %00 in it is kept, not a terminator).
+ * NULL and 0 when absent. */
+static const char *url_param(struct MHD_Connection *mc, const char *name, size_t *len)
+{
+    const char *v = NULL;
+    *len = 0;
+    if (MHD_lookup_connection_value_n(mc, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, len) !=
+        MHD_YES)
+        return NULL;
+    return v;
+}
+
 /* GET/HEAD: the query is in the URL; a browser without one gets the playground. */
 enum MHD_Result answer_get(struct MHD_Connection *mc, Server *s, Req *r)
 {
-    const char *query = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "query");
+    size_t qlen, vlen, olen;
+    const char *query = url_param(mc, "query", &qlen);
+    const char *vars = url_param(mc, "variables", &vlen);
+    const char *op = url_param(mc, "operationName", &olen);
     if (!query) {
         const char *accept = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Accept");
         if (media_accepts_html(accept)) {
@@ -189,9 +204,7 @@ enum MHD_Result answer_get(struct MHD_Connection *mc, Server *s, Req *r)
         }
     }
     BodyItem *it = ARENA_NEW(&r->conn->arena, BodyItem);
-    body_from_params(&r->conn->arena, query, query ? strlen(query) : 0,
-                     MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "variables"),
-                     MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"), it);
+    body_from_params(&r->conn->arena, query, qlen, vars, vlen, op, olen, it);
     body_extensions_from_text(&r->conn->arena,
                               MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "extensions"),
                               it);
@@ -209,10 +222,10 @@ enum MHD_Result answer_post(struct MHD_Connection *mc, Server *s, Req *r)
     }
     if (r->body_kind == MEDIA_BODY_GRAPHQL) {
         BodyItem *it = ARENA_NEW(a, BodyItem);
-        body_from_params(a, r->body.data, r->body.len,
-                         MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "variables"),
-                         MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"),
-                         it);
+        size_t vlen, olen;
+        const char *vars = url_param(mc, "variables", &vlen);
+        const char *op = url_param(mc, "operationName", &olen);
+        body_from_params(a, r->body.data, r->body.len, vars, vlen, op, olen, it);
         return answer_graphql(mc, s, r, it, 1, false, false);
     }
     Body body;

@@ -135,10 +135,11 @@ bool body_parse_json(Arena *a, const char *data, size_t len, unsigned max_batch,
 }
 
 void body_from_params(Arena *a, const char *query, size_t query_len, const char *variables,
-                      const char *operation_name, BodyItem *out)
+                      size_t variables_len, const char *operation_name,
+                      size_t operation_name_len, BodyItem *out)
 {
     *out = (BodyItem){0};
     if (query) out->req.query = (Str){query, query_len};
-    if (operation_name) out->req.operation_name = str_from(operation_name);
-    if (variables) variables_from_text(a, variables, strlen(variables), out);
+    if (operation_name) out->req.operation_name = (Str){operation_name, operation_name_len};
+    if (variables) variables_from_text(a, variables, variables_len, out);
 }

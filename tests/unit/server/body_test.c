@@ -156,17 +156,24 @@ TEST(query_keeps_nul_and_length)
 TEST(params)
 {
     BodyItem it;
-    body_from_params(&A, "{ a }", 5, "{\"x\":true}", "Op", &it);
+    body_from_params(&A, "{ a }", 5, "{\"x\":true}", 10, "Op", 2, &it);
     CHECK_EQ_STR(cstr(it.req.query), "{ a }");
     CHECK_EQ_STR(cstr(it.req.operation_name), "Op");
     CHECK(json_is_true(json_object_get(it.req.variables, "x")));
-    body_from_params(&A, NULL, 0, NULL, "", &it);
+    body_from_params(&A, NULL, 0, NULL, 0, "", 0, &it);
     CHECK_EQ_INT(it.req.query.len, 0);
     CHECK(str_empty(it.req.operation_name));
     CHECK(it.req.variables == NULL);
-    body_from_params(&A, "q", 1, "{x", NULL, &it);
+    body_from_params(&A, "q", 1, "{x", 2, NULL, 0, &it);
     CHECK_EQ_STR(it.error, "Variables could not be parsed as json: {x");
     CHECK_EQ_INT(it.error_code, 3024);
+    /* A decoded %00 is part of the text: valid JSON followed by a NUL is not JSON,
+     * and the NUL stays in the query and the operation name. */
+    body_from_params(&A, "{ a }\0b", 7, "{\"x\":1}\0z", 9, "Op\0", 3, &it);
+    CHECK_EQ_INT(it.req.query.len, 7);
+    CHECK_EQ_INT(it.req.operation_name.len, 3);
+    CHECK_EQ_INT(it.error_code, 3024);
+    CHECK(it.req.variables == NULL);
 }
 
 int main(void)
