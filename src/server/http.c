@@ -342,6 +342,7 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     s->max_batch = o->max_batch;
     random_prefix(s->id_prefix, sizeof s->id_prefix);
     pthread_mutex_init(&s->workers_lock, NULL);
+    apq_init(&s->apq);
 
     /* Subscriptions, ready before the first request: the hub (sub/) and the WebSocket
      * thread (ws.c). */
@@ -371,6 +372,7 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
         ws_loop_stop(s->ws);
         hub_stop();
         pthread_mutex_destroy(&s->workers_lock);
+        apq_fini(&s->apq);
         free(s->service_id);
         free(s);
         return NULL;
@@ -405,6 +407,7 @@ void server_stop(Server *s, unsigned grace_ms)
         worker_free(s->workers[i]);
     free(s->workers);
     pthread_mutex_destroy(&s->workers_lock);
+    apq_fini(&s->apq);
     free(s->service_id);
     free(s);
 }
