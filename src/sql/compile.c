@@ -232,10 +232,29 @@ static void put_cursor(Cx *cx, const Model *m, unsigned t, const ConnArgs *ca, c
 static bool put_where(Cx *cx, const Model *m, unsigned t, const ModelField *via, unsigned parent,
                       const ConnArgs *ca, bool cursors, const PathNode *path, GqlLoc loc)
 {
-    buf_puts(cx->b, " WHERE ");
-    if (via) {
-        cx_related(cx, via, parent, t);
+    if (via && !via->relation->single_field) {
+        /* Joined to the relation table (the caller has written "FROM m AS tN"): SQLite
+         * walks the parent's edges in the relation index and looks each partner up,
+         * instead of first building the list of partner ids for every parent row
+         * (`tN.id IN (SELECT ...)`). The pair (A, B) is the table's key, so the join
+         * yields each related row once. Q4 (20 tags, a post count and 3 posts each):
+         * 29.4M -> 19.9M instructions for the statement (callgrind). */
+        const ModelRelation *rel = via->relation;
+        const char *mine = via->is_side_a ? "A" : "B", *other = via->is_side_a ? "B" : "A";
+        unsigned r = ++cx->n_alias;
+        buf_puts(cx->b, " JOIN ");
+        relation_table(cx, rel);
+        buf_printf(cx->b, " AS r%u ON r%u.\"%s\" = ", r, r, other);
+        cx_col(cx, t, "id");
+        buf_printf(cx->b, " WHERE r%u.\"%s\" = ", r, mine);
+        cx_col(cx, parent, "id");
         buf_puts(cx->b, " AND ");
+    } else {
+        buf_puts(cx->b, " WHERE ");
+        if (via) {
+            cx_related(cx, via, parent, t);
+            buf_puts(cx->b, " AND ");
+        }
     }
     if (!cx_filter(cx, m, t, ca->filter, path, loc)) return false;
     if (cursors) {

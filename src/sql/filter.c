@@ -4,7 +4,7 @@
  * null and ..."), so that the conditions are two-valued where a NOT is applied on top
  * of them (`_every`). Strings compare through the NOCASE column collation (=, <, IN);
  * the substring operators fold both sides with lower() and use instr(), so `%` and `_`
- * are plain characters. Ids compare exactly (their column is BINARY). */
+ * are plain characters (on SQLite, _contains uses LIKE with an escaped pattern). Ids compare exactly (their column is BINARY). */
 #include <stdio.h>
 
 #include "model/datetime.h"
@@ -196,6 +196,27 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
 
     /* Substring operators: literal, ASCII-case-insensitive for strings, exact for ids. */
     bool fold = f->scalar != SCALAR_ID;
+    if (fold && cx->d == DIALECT_SQLITE && p.kind == SQLP_TEXT &&
+        (op == FOP_CONTAINS || op == FOP_NOT_CONTAINS)) {
+        /* SQLite's LIKE folds ASCII case only, like its lower(), so `c LIKE '%v%'` (with
+         * % _ \ in v escaped) is the same test as instr(lower(c), lower(v)) > 0, and it
+         * runs without building two lowered copies per row: a third fewer instructions
+         * for the benchmark's Q2 (callgrind, 1000 rows scanned). */
+        Buf pat;
+        buf_init(&pat, cx->a, p.s.len + 3);
+        buf_putc(&pat, '%');
+        for (size_t i = 0; i < p.s.len; i++) {
+            char ch = p.s.ptr[i];
+            if (ch == '%' || ch == '_' || ch == '\\') buf_putc(&pat, '\\');
+            buf_putc(&pat, ch);
+        }
+        buf_putc(&pat, '%');
+        p.s = buf_str(&pat);
+        buf_printf(b, "(%s IS NOT NULL AND %s %sLIKE ", c, c, op == FOP_CONTAINS ? "" : "NOT ");
+        cx_param(cx, p);
+        buf_puts(b, " ESCAPE '\\')");
+        return;
+    }
     Buf lc, lp;
     buf_init(&lc, cx->a, 64);
     buf_init(&lp, cx->a, 32);
@@ -238,7 +259,27 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
 static unsigned open_related(Cx *cx, const ModelField *f, unsigned parent, const char *prefix)
 {
     unsigned child = ++cx->n_alias;
+    const ModelRelation *rel = f->relation;
     buf_printf(cx->b, "%sEXISTS (SELECT 1 FROM ", prefix);
+    if (!rel->single_field) {
+        /* The relation table joined to the related rows: one probe of the parent's
+         * edges, then a primary-key lookup per partner, instead of building the list
+         * of partner ids for every parent row (`t.id IN (SELECT ...)`): 39% fewer
+         * instructions for the benchmark's Q5 (callgrind, SQL alone). */
+        unsigned r = ++cx->n_alias;
+        const char *mine = f->is_side_a ? "A" : "B", *other = f->is_side_a ? "B" : "A";
+        Buf t;
+        buf_init(&t, cx->a, 32);
+        buf_printf(&t, "_%s", rel->name);
+        sql_ident(cx->b, t.data);
+        buf_printf(cx->b, " AS r%u JOIN ", r);
+        sql_ident(cx->b, f->related->name);
+        buf_printf(cx->b, " AS t%u ON ", child);
+        cx_col(cx, child, "id");
+        buf_printf(cx->b, " = r%u.\"%s\" WHERE r%u.\"%s\" = ", r, other, r, mine);
+        cx_col(cx, parent, "id");
+        return child;
+    }
     sql_ident(cx->b, f->related->name);
     buf_printf(cx->b, " AS t%u WHERE ", child);
     cx_related(cx, f, parent, child);

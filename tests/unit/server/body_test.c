@@ -1,5 +1,8 @@
 /* body_test.c - src/server/body.c: request bodies and GET parameters into ExecRequests
  * (SIMPLE-API.md §1.2, §1.3). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "server/internal.h"
 #include "test.h"
 
@@ -153,6 +156,97 @@ TEST(query_keeps_nul_and_length)
     CHECK(b.items[0].req.query.ptr[3] == 0);
 }
 
+/* body.c reads the usual body itself and leaves the rest to jansson: whichever path a
+ * body takes, the request must be what jansson's reading of the whole body gives. */
+static const char *const equivalence_bodies[] = {
+    "{\"query\":\"query Q($id: ID!) {\\n  Post(id: $id) {\\n    id\\n  }\\n}\\n\","
+    "\"variables\":{\"id\":\"c1\"},\"operationName\":\"Q\"}",
+    " { \"operationName\" : null , \"query\" : \"{ a }\" , \"variables\" : null } \n",
+    "{\"query\":\"a\\\"b\\\\c\\/d\\b\\f\\r\\t\\u0041\\u007e\"}",
+    "{\"query\":\"x\\u0000y\"}",
+    "{\"query\":\"caf\\u00e9 \\ud83d\\ude00\"}",
+    "{\"query\":\"caf\xc3\xa9\"}",
+    "{\"query\":\"q\",\"variables\":{\"s\":\"}{]\\\"[\",\"n\":{\"a\":[1,{\"b\":null}]},\"f\":1.5}}",
+    "{\"query\":\"q\",\"variables\":\"{\\\"a\\\": 2}\"}",
+    "{\"query\":\"q\",\"variables\":\"not json\"}",
+    "{\"query\":\"q\",\"variables\":\"  \"}",
+    "{\"query\":\"q\",\"variables\":[1]}",
+    "{\"query\":\"q\",\"variables\":5}",
+    "{\"query\":\"first\",\"query\":\"second\"}",
+    "{\"query\":\"q\",\"extensions\":{\"persistedQuery\":{}}}",
+    "{\"query\":\"q\",\"operationName\":\"\"}",
+    "{\"query\":\"q\",\"operationName\":7}",
+    "{}",
+    "{\"query\":\"q\"} x",
+    "{\"query\":\"q\",}",
+    "{\"query\":\"q\" \"variables\":{}}",
+    "{\"query\":\"q\",\"variables\":{\"a\":}}",
+    "{\"query\":\"unterminated}",
+    "{\"query\":\"bad \\x escape\"}",
+    "{\"query\":\"raw\ttab\"}",
+    "[{\"query\":\"a\"}]",
+};
+
+static char *dump(json_t *v)
+{
+    if (!v) return arena_strdup(&A, "(none)");
+    char *t = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    char *r = arena_strdup(&A, t);
+    free(t);
+    return r;
+}
+
+TEST(fast_path_equals_jansson)
+{
+    for (size_t i = 0; i < sizeof equivalence_bodies / sizeof *equivalence_bodies; i++) {
+        const char *body = equivalence_bodies[i];
+        size_t len = strlen(body);
+        Body b;
+        bool ok = body_parse_json(&A, body, len, 100, &b);
+        json_error_t jerr;
+        json_t *ref = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+        CHECK_EQ_INT(ok, ref != NULL);
+        if (!ref) continue;
+        if (!json_is_object(ref)) {
+            CHECK(b.batch);
+            json_decref(ref);
+            continue;
+        }
+        CHECK(!b.batch);
+        CHECK_EQ_INT(b.n, 1);
+        const ExecRequest *r = &b.items[0].req;
+        json_t *q = json_object_get(ref, "query");
+        size_t qlen = json_is_string(q) ? json_string_length(q) : 0;
+        CHECK_EQ_INT(r->query.len, qlen);
+        if (qlen) CHECK(memcmp(r->query.ptr, json_string_value(q), qlen) == 0);
+        json_t *op = json_object_get(ref, "operationName");
+        CHECK_EQ_STR(cstr(r->operation_name), json_is_string(op) ? json_string_value(op) : "");
+        json_t *v = json_object_get(ref, "variables");
+        json_t *want = json_is_object(v) ? v : NULL;
+        json_t *owned = NULL;
+        if (json_is_string(v)) {
+            owned = json_loads(json_string_value(v), JSON_DECODE_ANY, NULL);
+            want = json_is_object(owned) ? owned : NULL;
+            CHECK_EQ_INT(b.items[0].error != NULL,
+                         owned == NULL && strspn(json_string_value(v), " \t\r\n") !=
+                                              json_string_length(v));
+        }
+        CHECK_EQ_STR(dump(r->variables), dump(want));
+        json_decref(owned);
+        json_decref(ref);
+    }
+}
+
+TEST(fast_path_borrows_unescaped_text)
+{
+    /* the usual body is read without jansson: an unescaped query is a slice of it */
+    const char *body = "{\"query\":\"{ a }\",\"operationName\":\"A\"}";
+    Body b;
+    CHECK(body_parse_json(&A, body, strlen(body), 100, &b));
+    CHECK(b.items[0].req.query.ptr > body && b.items[0].req.query.ptr < body + strlen(body));
+    CHECK_EQ_STR(cstr(b.items[0].req.query), "{ a }");
+}
+
 TEST(params)
 {
     BodyItem it;
@@ -191,6 +285,8 @@ int main(void)
     RUN(invalid_bodies);
     RUN(query_keeps_nul_and_length);
     RUN(params);
+    RUN(fast_path_equals_jansson);
+    RUN(fast_path_borrows_unescaped_text);
     /* Runs the json_decref cleanups: ASan checks that nothing leaks. */
     arena_fini(&A);
     return test_summary();

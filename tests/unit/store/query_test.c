@@ -108,6 +108,15 @@ TEST(string_operators)
     CHECK_EQ_STR(IDS("(filter: {body_contains: \"%\"})"), "[{\"id\":\"p1\"}]");
     CHECK_EQ_STR(IDS("(filter: {body_contains: \"h_u\"})"), "[{\"id\":\"p3\"}]");
     CHECK_EQ_STR(IDS("(filter: {body_contains: \"_\"})"), "[{\"id\":\"p3\"}]");
+    /* the LIKE escape character is literal too, and a pattern of wildcards only
+     * matches values that hold them */
+    CHECK_EQ_STR(IDS("(filter: {body_contains: \"\\\\\"})"), "[]");
+    CHECK_EQ_STR(IDS("(filter: {body_contains: \"%_\"})"), "[]");
+    CHECK_EQ_STR(IDS("(filter: {body_not_contains: \"_\"})"),
+                 "[{\"id\":\"p1\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(IDS("(filter: {body_contains: \"\"})"),
+                 "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
+    CHECK_EQ_STR(IDS("(filter: {title_contains: \"ANANA s\"})"), "[{\"id\":\"p3\"}]");
     /* null columns never match the negative operators */
     CHECK_EQ_STR(IDS("(filter: {body_not_contains: \"zzz\"})"),
                  "[{\"id\":\"p1\"},{\"id\":\"p3\"},{\"id\":\"p4\"},{\"id\":\"p5\"}]");
