@@ -30,7 +30,9 @@ bool mutate_internal(MutCtx *x, const char *what)
     fprintf(stderr, "relata: mutation failed: %s\n", what ? what : "?");
     memset(x->err, 0, sizeof *x->err);
     x->err->code = 0;
-    x->err->message = "internal error";
+    x->err->message = store_errkind(x->c) == STORE_ERR_LOST
+                          ? "the connection to the database was lost; the mutation was not applied"
+                          : "internal error";
     return false;
 }
 
@@ -214,7 +216,6 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
 {
     MutCtx x = {.c = c, .a = a, .err = err};
     mutate_now(x.now);
-    if (c->dialect != DIALECT_SQLITE) return mutate_internal(&x, "mutations need SQLite for now");
     if (!store_begin(c)) return mutate_internal(&x, "BEGIN failed");
 
     Buf res;

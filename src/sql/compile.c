@@ -13,9 +13,8 @@
 
 #include "sql/internal.h"
 
-/* SQLite allows 127 function arguments by default; objects with more pairs are built in
- * chunks joined by rl_concat_objects (store/conn.c). */
-#define PAIRS_PER_CHUNK 60
+/* Objects with more pairs than one builder call takes (sql_pairs_per_chunk) are built
+ * in chunks joined by rl_concat_objects (store/conn.c; pg_open.c on PostgreSQL). */
 #define DEFAULT_CAP 1000
 
 bool cx_fail(Cx *cx, const PathNode *path, GqlLoc loc, int code, const char *message)
@@ -194,10 +193,19 @@ static void put_order(Cx *cx, unsigned t, const ConnArgs *ca, bool reverse)
         return;
     }
     bool desc = ca->desc != reverse;
-    cx_col(cx, t, ca->order->name);
+    sql_key(cx->d, cx->b, cx_col_str(cx, t, ca->order->name), ca->order);
     buf_printf(cx->b, "%s%s, ", desc ? " DESC" : " ASC", sql_nulls(cx->d, desc));
     cx_col(cx, t, "id");
     buf_puts(cx->b, reverse ? " DESC" : " ASC");
+}
+
+/* `tN."col"` of field f as compared and ordered (sql_key). */
+static const char *key_str(Cx *cx, unsigned t, const ModelField *f)
+{
+    Buf b;
+    buf_init(&b, cx->a, 48);
+    sql_key(cx->d, &b, cx_col_str(cx, t, f->name), f);
+    return b.data;
 }
 
 /* Row t comes strictly after (`after`) / before the cursor row c in the list order. */
@@ -216,7 +224,7 @@ static void put_cursor(Cx *cx, const Model *m, unsigned t, const ConnArgs *ca, c
         buf_printf(b, "%s %s %s))", ti, (after != ca->desc) ? ">" : "<", ci);
         return;
     }
-    const char *tf = cx_col_str(cx, t, ca->order->name), *cf = cx_col_str(cx, c, ca->order->name);
+    const char *tf = key_str(cx, t, ca->order), *cf = key_str(cx, c, ca->order);
     /* "Later" in the order: greater for ASC, smaller for DESC; null is the smallest. */
     bool greater = after != ca->desc;
     if (greater)
@@ -286,7 +294,7 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     if (last) {
         if (!orders_by_id(&ca)) {
             buf_puts(b, ", ");
-            cx_col(cx, t, ca.order->name);
+            buf_puts(b, key_str(cx, t, ca.order));
             buf_puts(b, " AS o0");
         }
         buf_puts(b, ", ");
@@ -477,11 +485,12 @@ static bool put_pairs(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, ui
 static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, const PathNode *path)
 {
     uint32_t n = sel ? sel->n : 0;
-    if (n <= PAIRS_PER_CHUNK) return put_pairs(cx, m, t, sel, 0, n, path);
+    uint32_t chunk = sql_pairs_per_chunk(cx->d);
+    if (n <= chunk) return put_pairs(cx, m, t, sel, 0, n, path);
     buf_puts(cx->b, "rl_concat_objects(");
-    for (uint32_t i = 0; i < n; i += PAIRS_PER_CHUNK) {
+    for (uint32_t i = 0; i < n; i += chunk) {
         if (i) buf_puts(cx->b, ", ");
-        uint32_t end = i + PAIRS_PER_CHUNK < n ? i + PAIRS_PER_CHUNK : n;
+        uint32_t end = i + chunk < n ? i + chunk : n;
         if (!put_pairs(cx, m, t, sel, i, end, path)) return false;
     }
     buf_putc(cx->b, ')');

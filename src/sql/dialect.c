@@ -77,18 +77,66 @@ const char *sql_nulls(StoreDialect d, bool desc)
 
 void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold)
 {
-    (void)d;
-    /* SQLite's lower() folds ASCII only, which is exactly SIMPLE-API.md §4.2.4. */
-    if (fold)
+    /* SQLite's lower() folds ASCII only, which is exactly SIMPLE-API.md §4.2.4;
+     * PostgreSQL's does too under the "C" collation. */
+    if (!fold)
+        buf_puts(b, expr);
+    else if (d == DIALECT_POSTGRES)
+        buf_printf(b, "lower((%s)::text COLLATE \"C\")", expr);
+    else
         buf_printf(b, "lower(%s)", expr);
+}
+
+bool sql_folds(StoreDialect d, const ModelField *f)
+{
+    return d == DIALECT_POSTGRES && f && !f->is_list && !f->is_relation &&
+           (f->scalar == SCALAR_STRING || f->scalar == SCALAR_ENUM || f->scalar == SCALAR_JSON);
+}
+
+void sql_key(StoreDialect d, Buf *b, const char *expr, const ModelField *f)
+{
+    if (sql_folds(d, f))
+        buf_printf(b, "lower(%s COLLATE \"C\")", expr);
     else
         buf_puts(b, expr);
 }
 
+void sql_json_values_for(StoreDialect d, Buf *b, const char *param, const ModelField *f)
+{
+    if (d != DIALECT_POSTGRES) {
+        sql_json_values(d, b, param);
+        return;
+    }
+    const char *type = "text";
+    switch (f->scalar) {
+    case SCALAR_INT:
+        type = "integer";
+        break;
+    case SCALAR_FLOAT:
+        type = "double precision";
+        break;
+    case SCALAR_BOOLEAN:
+        type = "boolean";
+        break;
+    default:
+        break;
+    }
+    buf_printf(b, "SELECT value::%s FROM jsonb_array_elements_text(%s::jsonb)", type, param);
+}
+
+unsigned sql_pairs_per_chunk(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? 40 : 60;
+}
+
 void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr)
 {
-    (void)d;
-    buf_printf(b, "rl_ref(%u, %s)", k, id_expr);
+    /* PostgreSQL's json values must be valid JSON: the placeholder travels as a JSON
+     * string "\u0001k:id\u0002" that store/query.c turns back into the raw form. */
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "to_json(chr(1) || '%u:' || %s || chr(2))", k, id_expr);
+    else
+        buf_printf(b, "rl_ref(%u, %s)", k, id_expr);
 }
 
 void sql_id_set(StoreDialect d, Buf *b)

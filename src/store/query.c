@@ -1,15 +1,24 @@
 /* query.c - the read resolvers: compile the field (sql/compile.c), run its statement,
  * and, for selections deeper than one statement can hold, run one statement per
  * deferred field for all its parents at once and splice the results into the text. */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "sql/compile.h"
-#include "store/internal.h"
+#include "store/pg.h"
+#include "store/stmt.h"
 
 static bool internal_error(FieldError *err, StoreConn *c)
 {
-    fprintf(stderr, "relata: query failed: %s\n", sqlite3_errmsg(c->db));
+    StoreErrKind k = store_errkind(c);
+    if (k == STORE_ERR_LOST) {
+        *err = (FieldError){.code = 0, .message = "the connection to the database was lost; "
+                                                  "the request was not completed"};
+        return false;
+    }
+    fprintf(stderr, "relata: query failed: %s\n", store_errmsg(c));
     *err = (FieldError){.code = 0, .message = "internal error"};
     return false;
 }
@@ -32,43 +41,61 @@ static bool run_idsets(StoreConn *c, SqlPlan *p, const SqlQuery *q, Str *sets, F
 
 /* Prepares q and binds its parameters (id-sets from `sets`); parameter 1 is replaced by
  * `first` if given. */
-static sqlite3_stmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const Buf *first)
+static StoreStmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const Buf *first)
 {
-    sqlite3_stmt *st = store_prepare(c, q->sql.data);
+    StoreStmt *st = store_stmt(c, q->sql.data);
     if (!st) return NULL;
     for (uint32_t i = 0; i < q->n_params; i++) {
         const SqlParam *p = &q->params[i];
         int n = (int)i + 1;
         if (n == 1 && first) {
-            sqlite3_bind_text(st, 1, first->data, (int)first->len, SQLITE_STATIC);
+            store_bind_text(st, 1, first->data, first->len);
             continue;
         }
         switch (p->kind) {
         case SQLP_NULL:
-            sqlite3_bind_null(st, n);
+            store_bind_null(st, n);
             break;
         case SQLP_INT:
-            sqlite3_bind_int64(st, n, p->i);
+            store_bind_int(st, n, p->i);
             break;
         case SQLP_FLOAT:
-            sqlite3_bind_double(st, n, p->f);
+            store_bind_double(st, n, p->f);
             break;
         case SQLP_TEXT:
             /* The text lives in the request arena, which outlives the statement's use. */
-            sqlite3_bind_text(st, n, p->s.ptr ? p->s.ptr : "", (int)p->s.len, SQLITE_STATIC);
+            store_bind_str(st, n, p->s);
             break;
         case SQLP_IDSET:
-            sqlite3_bind_text(st, n, sets[i].ptr, (int)sets[i].len, SQLITE_STATIC);
+            store_bind_str(st, n, sets[i]);
             break;
         }
     }
     return st;
 }
 
-static void release(sqlite3_stmt *st)
+/* Appends JSON text produced by the database. On PostgreSQL a deferred-field placeholder
+ * arrives as the JSON string "\u0001k:id\u0002" (json values must be valid JSON), which
+ * is turned back into the raw SQL_REF_OPEN ... SQL_REF_CLOSE form splice() looks for. */
+static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
 {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    if (p->d != DIALECT_POSTGRES || !p->n_deferred) {
+        buf_put(out, t, n);
+        return;
+    }
+    const char *end = t + n;
+    while (t < end) {
+        const char *m = memmem(t, (size_t)(end - t), "\"\\u0001", 7);
+        if (!m) break;
+        const char *close = memmem(m, (size_t)(end - m), "\\u0002\"", 7);
+        if (!close) break;
+        buf_put(out, t, (size_t)(m - t));
+        buf_putc(out, SQL_REF_OPEN);
+        buf_put(out, m + 7, (size_t)(close - m - 7));
+        buf_putc(out, SQL_REF_CLOSE);
+        t = close + 7;
+    }
+    buf_put(out, t, (size_t)(end - t));
 }
 
 /* Runs a statement returning one JSON text (or NULL: "null") into `out`. */
@@ -76,22 +103,22 @@ static bool run_value(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, Fie
 {
     Str *sets = ARENA_ARRAY(p->a, Str, q->n_params + 1);
     if (!run_idsets(c, p, q, sets, err)) return false;
-    sqlite3_stmt *st = bind(c, q, sets, NULL);
+    StoreStmt *st = bind(c, q, sets, NULL);
     if (!st) return internal_error(err, c);
-    int rc = sqlite3_step(st);
+    StoreStep rc = store_step(st);
     bool ok = true;
-    if (rc == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
+    if (rc == STORE_ROW) {
+        const char *t = store_col_text(st, 0);
         if (t)
-            buf_put(out, t, (size_t)sqlite3_column_bytes(st, 0));
+            put_json(p, out, t, store_col_bytes(st, 0));
         else
             buf_puts(out, "null");
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == STORE_DONE) {
         buf_puts(out, "null");
     } else {
         ok = internal_error(err, c);
     }
-    release(st);
+    store_stmt_done(st);
     return ok;
 }
 
@@ -104,21 +131,26 @@ static bool run_deferred(StoreConn *c, SqlPlan *p, uint32_t k, const Buf *ids, M
     if (!sql_compile_deferred(p, k, &q, err)) return false;
     Str *sets = ARENA_ARRAY(p->a, Str, q.n_params + 1);
     if (!run_idsets(c, p, &q, sets, err)) return false;
-    sqlite3_stmt *st = bind(c, &q, sets, ids);
+    StoreStmt *st = bind(c, &q, sets, ids);
     if (!st) return internal_error(err, c);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        const char *v = (const char *)sqlite3_column_text(st, 1);
+    StoreStep rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        const char *id = store_col_text(st, 0);
+        const char *v = store_col_text(st, 1);
         Str *val = ARENA_NEW(p->a, Str);
-        *val = v ? (Str){arena_strndup(p->a, v, (size_t)sqlite3_column_bytes(st, 1)),
-                         (size_t)sqlite3_column_bytes(st, 1)}
-                 : STR_LIT("null");
+        if (v) {
+            Buf vb;
+            buf_init(&vb, p->a, store_col_bytes(st, 1) + 1);
+            put_json(p, &vb, v, store_col_bytes(st, 1));
+            *val = buf_str(&vb);
+        } else {
+            *val = STR_LIT("null");
+        }
         char *key = arena_printf(p->a, "%u:%s", k, id ? id : "");
         map_put(vals, key, strlen(key), val);
     }
-    bool ok = rc == SQLITE_DONE || internal_error(err, c);
-    release(st);
+    bool ok = rc == STORE_DONE || internal_error(err, c);
+    store_stmt_done(st);
     return ok;
 }
 
@@ -195,7 +227,12 @@ bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, F
         return true;
     }
     /* Outside a transaction no statement of this connection is in use. */
-    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    if (c->dialect == DIALECT_POSTGRES) {
+        pg_read_start(c);
+    } else if (sqlite3_get_autocommit(c->db)) {
+        store_stmt_reclaim(c);
+        stmt_cache_trim(c->stmt_cache);
+    }
     SqlPlan p;
     sql_plan_init(&p, a, c->dialect, c->store->dm);
     SqlQuery q;

@@ -49,12 +49,19 @@ typedef struct StoreConn {
     Store *store;
     StoreDialect dialect;
     sqlite3 *db;               /* DIALECT_SQLITE */
-    void *pg;                  /* DIALECT_POSTGRES: PGconn* (later) */
+    void *pg;                  /* DIALECT_POSTGRES: PgConn* (store/pg.h) */
+    void *stmt_state;          /* store/stmt.c: statement wrappers, last error */
     void *stmt_cache;          /* prepared statements by SQL text (store/stmts.c) */
     unsigned long long n_statements; /* statements executed (tests count them) */
 } StoreConn;
 
-/* Opens (creating if needed) the database named by `url` ("sqlite:PATH" or a path) and
+/* PostgreSQL: the schema (namespace) holding relata's tables, "public" unless set
+ * before store_open (`relata serve --pg-schema NAME`). */
+void store_set_pg_schema(const char *schema);
+
+/* Opens (creating if needed) the database named by `url` ("sqlite:PATH" or a path;
+ * "postgres://...", "postgresql://..." or a libpq keyword string "host=... dbname=...")
+ * and
  * creates the tables for `dm`, or checks that an existing database holds the same model
  * (a different model is refused with a clear message until migrations exist).
  * `dm` and `schema` are borrowed and must outlive the store. NULL + diagnostics on error. */
