@@ -16,6 +16,8 @@ struct Store {
 /* Statement wrappers of a connection (stmt.c): finish those left in use / free all. */
 void store_stmt_reclaim(StoreConn *c);
 void store_stmt_free_all(StoreConn *c);
+/* A new session has the default statement_timeout again. */
+void store_forget_timeout(StoreConn *c);
 
 /* Statement cache of one connection (stmts.c). */
 void *stmt_cache_new(void);

@@ -62,6 +62,7 @@ bool pg_recover(StoreConn *c)
      * statement that failed reports STORE_ERR_LOST, later requests get a new session. */
     store_stmt_reclaim(c);
     forget_prepared(pc);
+    store_forget_timeout(c);
     char err[512];
     PGconn *fresh = pg_session(c->store, err, sizeof err);
     if (fresh) {

@@ -35,6 +35,7 @@ struct StoreStmt {
 typedef struct StmtState {
     StoreStmt *free, *used;
     StoreErrKind kind;
+    unsigned timeout_ms; /* statement_timeout of the PostgreSQL session */
     char msg[512];
     char umodel[128], ufield[128];
 } StmtState;
@@ -117,6 +118,7 @@ void store_stmt_free_all(StoreConn *c)
 StoreStmt *store_stmt(StoreConn *c, const char *sql)
 {
     StmtState *s = state(c);
+    s->kind = STORE_ERR_NONE;
     sqlite3_stmt *lite = NULL;
     PgPrepared *pp = NULL;
     if (c->dialect == DIALECT_POSTGRES) {
@@ -406,6 +408,20 @@ void store_unique_where(StoreConn *c, const char **model, const char **field)
     StmtState *s = state(c);
     *model = s->umodel[0] ? s->umodel : "?";
     *field = s->ufield[0] ? s->ufield : "?";
+}
+
+void store_set_timeout(StoreConn *c, unsigned ms)
+{
+    StmtState *s = state(c);
+    if (c->dialect != DIALECT_POSTGRES || s->timeout_ms == ms) return;
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %u", ms);
+    if (store_exec(c, sql)) s->timeout_ms = ms;
+}
+
+void store_forget_timeout(StoreConn *c)
+{
+    if (c->stmt_state) ((StmtState *)c->stmt_state)->timeout_ms = 0;
 }
 
 bool store_in_tx(StoreConn *c)

@@ -65,6 +65,10 @@ const char *store_errmsg(StoreConn *c);
  * index, as far as the engine tells ("?" when unknown). */
 void store_unique_where(StoreConn *c, const char **model, const char **field);
 
+/* PostgreSQL: statements running longer than `ms` are cancelled (STORE_ERR_TIMEOUT);
+ * the request deadline of exec/execute.c. SQLite uses a progress handler instead. */
+void store_set_timeout(StoreConn *c, unsigned ms);
+
 /* True inside a transaction. */
 bool store_in_tx(StoreConn *c);
 
