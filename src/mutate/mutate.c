@@ -215,8 +215,17 @@ static bool render_payload(MutCtx *x, const PlanField *f, Str a, Str b, Buf *out
 bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
 {
     MutCtx x = {.c = c, .a = a, .err = err};
+    /* A transaction that fails to start on a lost connection (reconnected since), or
+     * that PostgreSQL aborted as a serialization failure or deadlock, applied nothing
+     * and is run again from the start; a few attempts, then the error stands. */
+    int attempts = 0;
+again:
+    attempts++;
     mutate_now(x.now);
-    if (!store_begin(c)) return mutate_internal(&x, "BEGIN failed");
+    if (!store_begin(c)) {
+        if (store_errkind(c) == STORE_ERR_LOST && attempts < 3) goto again;
+        return mutate_internal(&x, "BEGIN failed");
+    }
 
     Buf res;
     buf_init(&res, a, 256);
@@ -249,11 +258,15 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
         break;
     }
     if (!ok) {
+        bool retry = store_errkind(c) == STORE_ERR_RETRY && attempts < 4;
         store_rollback(c);
+        if (retry) goto again;
         return false;
     }
     if (!store_commit(c)) {
+        bool retry = store_errkind(c) == STORE_ERR_RETRY && attempts < 4;
         store_rollback(c);
+        if (retry) goto again;
         return mutate_internal(&x, "COMMIT failed");
     }
     buf_put(out, res.data, res.len);

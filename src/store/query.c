@@ -237,6 +237,10 @@ bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, F
     sql_plan_init(&p, a, c->dialect, c->store->dm);
     SqlQuery q;
     if (!sql_compile_query(&p, f, &q, err)) return false;
+    if (finish(c, &p, &q, out, err)) return true;
+    /* A read that found its connection lost (and re-established it) is run once more:
+     * it changed nothing. Inside a mutation's transaction the error stands. */
+    if (store_errkind(c) != STORE_ERR_LOST || store_in_tx(c)) return false;
     return finish(c, &p, &q, out, err);
 }
 

@@ -115,3 +115,10 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
     if (has(q, "__typename")) return buf_puts(out, "{\"data\":{\"__typename\":\"Query\"}}");
     request_error(out, res, "Syntax Error: Unexpected Name \"fake\".");
 }
+
+/* serve.c's --pg-schema: the fake has no store. */
+void store_set_pg_schema(const char *schema);
+void store_set_pg_schema(const char *schema)
+{
+    (void)schema;
+}
