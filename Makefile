@@ -69,7 +69,8 @@ release:
 	$(MAKE) MODE=release relata
 
 # Every test: unit binaries (one process each), then the end-to-end suites, then the
-# public conformance suite, all against $(BUILD)/relata.
+# public conformance suite and the project's own cases (tests/conformance), all against
+# $(BUILD)/relata.
 test: relata $(TEST_BINS) $(TOOL_BINS)
 	@tests/run-all.sh $(BUILD) $(SHARED)
 
@@ -80,7 +81,8 @@ e2e: relata
 	@tests/run-e2e.sh $(BUILD) $(SHARED)
 
 conformance: relata
-	node $(SHARED)/conformance/run.mjs --jobs 2 --bin $(BUILD)/relata $(SHARED)/conformance/cases
+	node $(SHARED)/conformance/run.mjs --jobs 2 --bin $(BUILD)/relata $(SHARED)/conformance/cases \
+		tests/conformance
 
 asan:
 	$(MAKE) MODE=asan test
@@ -93,5 +95,32 @@ clean:
 
 help:
 	@sed -n '2,7p' Makefile | sed 's/^# *//'
+
+# Benchmark (bench/, README "Benchmark"): optimised build, generated dataset imported
+# into a fresh SQLite file, every answer checked against the oracle, then wrk.
+#   make bench [SCALE=1] [VS=yoga|postgraphile] [ROUNDS=1] [DURATION=10] [WARMUP=3]
+#              [OPS="Q1 Q2 .."] [CONC="16 64"]
+#   make bench-smoke    scale 0.1: import + every answer equal to the oracle (CI)
+SCALE      ?= 1
+VS         ?=
+ROUNDS     ?= 1
+DURATION   ?= 10
+WARMUP     ?= 3
+OPS        ?=
+CONC       ?= 16 64
+BENCH_WORK ?= /tmp/relata-bench-make
+.PHONY: bench bench-smoke
+
+bench:
+	$(MAKE) MODE=release relata
+	WORK=$(BENCH_WORK) SHARED=$(SHARED) bench/setup.sh $(VS)
+	python3 bench/bench.py --shared $(SHARED) --work $(BENCH_WORK) --bin build/relata --scale $(SCALE) \
+	  --vs "$(VS)" --rounds $(ROUNDS) --duration $(DURATION) --warmup $(WARMUP) --ops "$(OPS)" --conc "$(CONC)"
+
+bench-smoke:
+	$(MAKE) MODE=release relata
+	WORK=$(BENCH_WORK) SHARED=$(SHARED) bench/setup.sh --smoke
+	python3 bench/oracle_test.py
+	python3 bench/bench.py --smoke --shared $(SHARED) --work $(BENCH_WORK) --bin build/relata --scale 0.1
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d $(TEST_BINS:=.d)

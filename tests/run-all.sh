@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: unit binaries, end-to-end suites, the public
-# conformance suite - on SQLite, then the end-to-end and conformance suites again on
-# PostgreSQL. Prints one summary line per stage and fails if any stage failed.
+# conformance suite and the project's own conformance cases (tests/conformance) - on
+# SQLite, then the end-to-end and both conformance suites again on PostgreSQL. Prints one
+# summary line per stage and fails if any stage failed.
 #
 # PostgreSQL: RELATA_TEST_PG=postgres://... uses that server; otherwise a throw-away
 # server is started with tests/pg-server.sh (initdb in a temporary directory) and
@@ -11,16 +12,16 @@ build=${1:-build/release}
 shared=${2:-../shared}
 status=0
 
-conformance() { # conformance LABEL [runner options...]
-    local label=$1 log="$build/conformance-$1.log"
-    shift
+conformance() { # conformance LABEL CASES [runner options...]
+    local label=$1 cases=$2 log="$build/conformance-$1.log"
+    shift 2
     if [ ! -f "$shared/conformance/run.mjs" ]; then
         echo "conformance ($label): suite not found at $shared/conformance"
         status=1
         return
     fi
-    node "$shared/conformance/run.mjs" --jobs 2 --bin "$build/relata" "$@" "$shared/conformance/cases" \
-        > "$log" 2>&1
+    [ -e "$cases" ] || return 0
+    node "$shared/conformance/run.mjs" --jobs 2 --bin "$build/relata" "$@" "$cases" > "$log" 2>&1
     local rc=$?
     grep -E '^FAIL' "$log" | head -n 40
     echo "conformance ($label): $(tail -n 1 "$log")"
@@ -29,7 +30,8 @@ conformance() { # conformance LABEL [runner options...]
 
 tests/run-unit.sh "$build" || status=1
 tests/run-e2e.sh "$build" "$shared" || status=1
-conformance sqlite
+conformance sqlite "$shared/conformance/cases"
+conformance own-sqlite tests/conformance
 
 if [ "${RELATA_PG:-on}" = off ]; then
     echo "postgres: skipped (RELATA_PG=off)"
@@ -48,7 +50,8 @@ else
     fi
     if [ -n "$pg_url" ]; then
         RELATA_TEST_PG=$pg_url RELATA_E2E_STORE=postgres tests/run-e2e.sh "$build" "$shared" || status=1
-        RELATA_TEST_PG=$pg_url conformance postgres --db postgres
+        RELATA_TEST_PG=$pg_url conformance postgres "$shared/conformance/cases" --db postgres
+        RELATA_TEST_PG=$pg_url conformance own-postgres tests/conformance --db postgres
     fi
     [ -n "$pg_state" ] && PG_TEST_STATE=$pg_state tests/pg-server.sh stop
 fi

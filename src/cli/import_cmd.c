@@ -11,6 +11,42 @@
 #include "schema/schema.h"
 #include "store/store.h"
 
+/* The model, schema, store and one connection a data command works on. */
+typedef struct DataSession {
+    Arena arena;
+    Diag diag;
+    DataModel *dm;
+    Schema *schema;
+    Store *store;
+    StoreConn *conn;
+} DataSession;
+
+/* Opens everything for `model_path` on `db`; false after printing the diagnostics. */
+static bool session_open(DataSession *s, const char *model_path, const char *db)
+{
+    *s = (DataSession){0};
+    arena_init(&s->arena, 8192);
+    diag_init(&s->diag, &s->arena);
+    s->dm = model_load_file(model_path, &s->diag);
+    if (s->dm) {
+        s->schema = schema_build(s->dm);
+        s->store = store_open(s->dm, s->schema, db, &s->diag);
+        if (s->store) s->conn = store_connect(s->store, &s->diag);
+    }
+    if (s->conn) return true;
+    diag_print(&s->diag, model_path, NULL, 0, stderr, isatty(2));
+    return false;
+}
+
+static void session_close(DataSession *s)
+{
+    if (s->conn) store_disconnect(s->conn);
+    if (s->store) store_close(s->store);
+    if (s->schema) schema_free(s->schema);
+    if (s->dm) model_free(s->dm);
+    arena_fini(&s->arena);
+}
+
 static const char import_help[] =
     "usage: relata import MODEL [--db URL] [--quiet] DIR|FILE\n"
     "\n"
@@ -57,25 +93,16 @@ int cli_import(int argc, char **argv)
         fprintf(stderr, "relata import: MODEL and DIR|FILE are required\n%s", import_help);
         return 2;
     }
-    Arena a;
-    arena_init(&a, 8192);
-    Diag d;
-    diag_init(&d, &a);
+    DataSession ses;
     int rc = 1;
-    DataModel *dm = model_load_file(model_path, &d);
-    Schema *schema = NULL;
-    Store *store = NULL;
-    StoreConn *conn = NULL;
-    if (!dm) goto report;
-    schema = schema_build(dm);
-    store = store_open(dm, schema, db, &d);
-    if (!store) goto report;
-    conn = store_connect(store, &d);
-    if (!conn) goto report;
+    if (!session_open(&ses, model_path, db)) {
+        session_close(&ses);
+        return 1;
+    }
     NdfProgress p = {.stream = quiet ? NULL : stderr, .tty = isatty(2)};
     NdfStats stats = {0};
     char err[1024];
-    if (ndf_import(conn, dm, src, &p, &stats, err, sizeof err)) {
+    if (ndf_import(ses.conn, ses.dm, src, &p, &stats, err, sizeof err)) {
         if (!quiet)
             fprintf(stderr, "relata import: %llu nodes, %llu list values, %llu relations from %llu files\n",
                     stats.nodes, stats.lists, stats.relations, stats.files);
@@ -83,13 +110,7 @@ int cli_import(int argc, char **argv)
     } else {
         fprintf(stderr, "relata import: %s\n", err);
     }
-report:
-    if (d.count) diag_print(&d, model_path, NULL, 0, stderr, isatty(2));
-    if (conn) store_disconnect(conn);
-    if (store) store_close(store);
-    if (schema) schema_free(schema);
-    if (dm) model_free(dm);
-    arena_fini(&a);
+    session_close(&ses);
     return rc;
 }
 
@@ -134,36 +155,21 @@ int cli_export(int argc, char **argv)
         fprintf(stderr, "relata export: MODEL and DIR are required\n%s", export_help);
         return 2;
     }
-    Arena a;
-    arena_init(&a, 8192);
-    Diag d;
-    diag_init(&d, &a);
+    DataSession ses;
     int rc = 1;
-    DataModel *dm = model_load_file(model_path, &d);
-    Schema *schema = NULL;
-    Store *store = NULL;
-    StoreConn *conn = NULL;
-    if (!dm) goto report;
-    schema = schema_build(dm);
-    store = store_open(dm, schema, db, &d);
-    if (!store) goto report;
-    conn = store_connect(store, &d);
-    if (!conn) goto report;
+    if (!session_open(&ses, model_path, db)) {
+        session_close(&ses);
+        return 1;
+    }
     NdfStats stats = {0};
     char err[1024];
-    if (ndf_export(conn, dm, dir, chunk, &stats, err, sizeof err)) {
+    if (ndf_export(ses.conn, ses.dm, dir, chunk, &stats, err, sizeof err)) {
         fprintf(stderr, "relata export: %llu nodes, %llu list values, %llu relations in %llu files\n",
                 stats.nodes, stats.lists, stats.relations, stats.files);
         rc = 0;
     } else {
         fprintf(stderr, "relata export: %s\n", err);
     }
-report:
-    if (d.count) diag_print(&d, model_path, NULL, 0, stderr, isatty(2));
-    if (conn) store_disconnect(conn);
-    if (store) store_close(store);
-    if (schema) schema_free(schema);
-    if (dm) model_free(dm);
-    arena_fini(&a);
+    session_close(&ses);
     return rc;
 }

@@ -42,6 +42,8 @@ static const char serve_help[] =
     "  --max-body BYTES   largest request body, e.g. 1048576, 512k, 4m (default 1m)\n"
     "  --max-batch N      most requests in one batch (default 100)\n"
     "  --max-depth N      reject queries nested deeper than N (default: no limit)\n"
+    "  --max-parse-depth N  nesting accepted by the parser (default 256)\n"
+    "  --timeout SECONDS  cancel a request after this long (default 30, 0 = none)\n"
     "  --threads N        HTTP worker threads (default: number of cores); each has\n"
     "                     its own database connection (the PostgreSQL pool size)\n"
     "  -h, --help         show this help\n"
@@ -59,8 +61,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 /* Parses a non-negative integer with an optional k/m/g (binary) suffix when
  * `sizes` is set. */
-static bool parse_count(const char *s, bool sizes, unsigned long long max,
-                        unsigned long long *out)
+static bool parse_count(const char *s, bool sizes, unsigned long long max, unsigned long long *out)
 {
     if (!s || !*s || *s == '-' || *s == '+') return false;
     char *end;
@@ -70,10 +71,20 @@ static bool parse_count(const char *s, bool sizes, unsigned long long max,
     if (sizes && *end) {
         unsigned shift = 0;
         switch (*end) {
-        case 'k': case 'K': shift = 10; break;
-        case 'm': case 'M': shift = 20; break;
-        case 'g': case 'G': shift = 30; break;
-        default: return false;
+        case 'k':
+        case 'K':
+            shift = 10;
+            break;
+        case 'm':
+        case 'M':
+            shift = 20;
+            break;
+        case 'g':
+        case 'G':
+            shift = 30;
+            break;
+        default:
+            return false;
         }
         end++;
         if (*end == 'b' || *end == 'B') end++;
@@ -108,7 +119,8 @@ static void report(const Diag *d, const char *file)
     if (f) {
         char chunk[4096];
         size_t k;
-        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, k);
+        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+            buf_put(&b, chunk, k);
         fclose(f);
     }
     diag_print(d, file, f ? b.data : NULL, b.len, stderr, isatty(2));
@@ -142,9 +154,10 @@ int cli_serve(int argc, char **argv)
             continue;
         }
         /* --name VALUE or --name=VALUE */
-        static const char *const names[] = {"--db", "--port", "--host", "--service",
-                                            "--max-body", "--max-batch", "--max-depth",
-                                            "--threads", "--pg-schema"};
+        static const char *const names[] = {"--db",        "--port",     "--host",
+                                            "--service",   "--max-body", "--max-batch",
+                                            "--max-depth", "--threads",   "--timeout",
+                                            "--max-parse-depth", "--pg-schema"};
         const char *name = NULL, *val = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t n = strlen(names[k]);
@@ -161,7 +174,8 @@ int cli_serve(int argc, char **argv)
         }
         unsigned long long v = 0;
         if (!strcmp(name, "--db")) {
-            if (!*val) return usage_error("--db needs a database URL, e.g. sqlite:%s", "./relata.db");
+            if (!*val)
+                return usage_error("--db needs a database URL, e.g. sqlite:%s", "./relata.db");
             db = val;
         } else if (!strcmp(name, "--pg-schema")) {
             if (!*val) return usage_error("--pg-schema needs a schema name%s", "");
@@ -188,6 +202,14 @@ int cli_serve(int argc, char **argv)
             if (!parse_count(val, false, UINT_MAX, &v))
                 return usage_error("invalid --max-depth '%s' (0 = no limit)", val);
             eo.max_depth = (unsigned)v;
+        } else if (!strcmp(name, "--timeout")) {
+            if (!parse_count(val, false, 86400, &v))
+                return usage_error("invalid --timeout '%s' (seconds, 0 = none)", val);
+            eo.timeout_ms = (unsigned)v * 1000;
+        } else if (!strcmp(name, "--max-parse-depth")) {
+            if (!parse_count(val, false, 100000, &v) || v == 0)
+                return usage_error("invalid --max-parse-depth '%s'", val);
+            eo.parser_max_depth = (unsigned)v;
         } else if (!strcmp(name, "--threads")) {
             if (!parse_count(val, false, 1024, &v) || v == 0)
                 return usage_error("invalid --threads '%s' (1 to 1024)", val);

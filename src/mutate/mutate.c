@@ -212,6 +212,28 @@ static bool render_payload(MutCtx *x, const PlanField *f, Str a, Str b, Buf *out
     return true;
 }
 
+/* After a delete the node has no edges left, so a selected required to-one field of it
+ * resolves to null: a non-null violation that nulls the (nullable) mutation field
+ * (SIMPLE-API.md §5.5 step 5). The delete itself stands. */
+static bool lost_required_edge(Arena *a, const PlanField *f, FieldError *err)
+{
+    for (uint32_t i = 0; f->sel && i < f->sel->n; i++) {
+        const PlanField *pf = &f->sel->fields[i];
+        const ModelField *mf = pf->field ? pf->field->mfield : NULL;
+        if (!mf || !mf->is_relation || mf->is_list || !mf->required) continue;
+        memset(err, 0, sizeof *err);
+        err->code = -1;
+        err->message = arena_printf(a, "Cannot return null for non-nullable field %s.%s.",
+                                    mf->model->name, mf->name);
+        err->path = ARENA_NEW(a, PathSeg);
+        err->path->key = pf->key;
+        err->path_len = 1;
+        err->loc = pf->loc;
+        return true;
+    }
+    return false;
+}
+
 bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
 {
     MutCtx x = {.c = c, .a = a, .err = err};
@@ -269,6 +291,7 @@ again:
         if (retry) goto again;
         return mutate_internal(&x, "COMMIT failed");
     }
+    if (f->field->role == FROLE_MUT_DELETE && lost_required_edge(a, f, err)) return false;
     buf_put(out, res.data, res.len);
     return true;
 }

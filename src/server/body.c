@@ -11,11 +11,13 @@
 
 #include "server/internal.h"
 
-static void decref(void *p) { json_decref((json_t *)p); }
+static void decref(void *p)
+{
+    json_decref((json_t *)p);
+}
 
 /* Parses JSON text and ties the tree to the arena. NULL with `err` filled on failure. */
-static json_t *load_owned(Arena *a, const char *text, size_t len, size_t flags,
-                          json_error_t *err)
+static json_t *load_owned(Arena *a, const char *text, size_t len, size_t flags, json_error_t *err)
 {
     json_t *root = json_loadb(text, len, flags, err);
     if (root) arena_defer(a, decref, root);
@@ -39,8 +41,7 @@ static void variables_from_text(Arena *a, const char *text, size_t len, BodyItem
     json_error_t jerr;
     json_t *v = load_owned(a, text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!v) {
-        out->error = arena_printf(a, "Variables could not be parsed as json: %.*s", (int)len,
-                                  text);
+        out->error = arena_printf(a, "Variables could not be parsed as json: %.*s", (int)len, text);
         out->error_code = 3024;
         return;
     }
@@ -75,8 +76,8 @@ bool body_parse_json(Arena *a, const char *data, size_t len, unsigned max_batch,
      * GraphQL lexer, not the body reader, reports them with a location. */
     json_t *root = load_owned(a, data, len, JSON_ALLOW_NUL, &jerr);
     if (!root) {
-        out->invalid = arena_printf(a, "Invalid request body: %s (line %d, column %d)",
-                                    jerr.text, jerr.line, jerr.column);
+        out->invalid = arena_printf(a, "Invalid request body: %s (line %d, column %d)", jerr.text,
+                                    jerr.line, jerr.column);
         return false;
     }
     if (json_is_object(root)) {

@@ -1,14 +1,89 @@
 /* internal.h - pieces of the HTTP layer shared inside src/server/ (and by its unit
- * tests): reading a request body or GET parameters into ExecRequests (body.c), the
- * header parsing behind content negotiation (media.c) and the playground page. */
+ * tests): the server, connection and request state (http.c), the answers (answer.c),
+ * reading a request body or GET parameters into ExecRequests (body.c), the header
+ * parsing behind content negotiation (media.c) and the playground page. */
 #ifndef RELATA_SERVER_INTERNAL_H
 #define RELATA_SERVER_INTERNAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <microhttpd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "exec/exec.h"
+#include "server/server.h"
+
+/* ---- media.c (types) ------------------------------------------------------------- */
+
+typedef enum MediaBody {
+    MEDIA_BODY_JSON,    /* application/json, or no Content-Type at all */
+    MEDIA_BODY_GRAPHQL, /* application/graphql: the body is the query text */
+    MEDIA_BODY_OTHER,   /* anything else: HTTP 415 */
+} MediaBody;
+
+/* ---- http.c: state -------------------------------------------------------------- */
+
+#define API_METHODS "GET, POST, HEAD, OPTIONS"
+
+struct Server {
+    struct MHD_Daemon *daemon;
+    Engine *engine;   /* borrowed */
+    char *service_id; /* copy of ServerOptions.service_id */
+    size_t max_body;
+    unsigned max_batch;
+    uint16_t port;         /* bound port */
+    char id_prefix[12];    /* random per process: request ids stay unique across
+                              restarts */
+    atomic_ullong next_id; /* request counter */
+    atomic_int in_flight;  /* requests begun and not yet completed */
+    pthread_mutex_t workers_lock;
+    Worker **workers; /* every Worker opened by a pool thread, freed at stop */
+    unsigned n_workers, cap_workers;
+};
+
+/* Per connection (socket context). */
+typedef struct Conn {
+    Arena arena; /* request lifetime, reset after each response */
+} Conn;
+
+/* Per request (MHD's req_cls), in the connection arena. */
+typedef struct Req {
+    Conn *conn;
+    const char *id;        /* Request-Id */
+    bool graphql_response; /* answer as application/graphql-response+json */
+    MediaBody body_kind;
+    Buf body;       /* POST body read so far */
+    bool too_large; /* the body passed max_body: discard the rest, answer 413 */
+    /* A verdict reached from the headers alone, answered once the request is read
+     * (answering earlier makes libmicrohttpd close the connection). */
+    unsigned reject_status; /* 0 = none */
+    const char *reject_message;
+    int reject_code;
+    const char *reject_allow; /* Allow header of a 405 */
+    bool preflight;           /* OPTIONS */
+    bool is_get;              /* GET or HEAD */
+} Req;
+
+/* ---- answer.c ------------------------------------------------------------------- */
+
+/* Each queues the response for request `r` on `mc` (libmicrohttpd's result). */
+
+/* {"errors":[{"message":..., "code":...}]} with `status` (code 0 = none); with_id adds
+ * requestId. xname/xvalue: one extra header (e.g. Allow), or NULL. */
+enum MHD_Result answer_error(struct MHD_Connection *mc, Req *r, unsigned status,
+                             const char *message, int code, bool with_id, const char *xname,
+                             const char *xvalue);
+/* GET/HEAD: the query from the URL, or the playground page for a browser. */
+enum MHD_Result answer_get(struct MHD_Connection *mc, Server *s, Req *r);
+/* POST with the whole body in r->body (or 413 when r->too_large). */
+enum MHD_Result answer_post(struct MHD_Connection *mc, Server *s, Req *r);
+/* OPTIONS: the CORS preflight. */
+enum MHD_Result answer_preflight(struct MHD_Connection *mc, Req *r);
 
 /* ---- body.c ---------------------------------------------------------------------- */
 
@@ -22,7 +97,7 @@ typedef struct BodyItem {
 } BodyItem;
 
 typedef struct Body {
-    bool batch;        /* the body was a JSON array: the answer is an array too */
+    bool batch; /* the body was a JSON array: the answer is an array too */
     BodyItem *items;
     unsigned n;
     const char *invalid; /* set: the body is unusable; the message for an HTTP 400 */
@@ -49,12 +124,6 @@ bool media_wants_graphql_response(const char *accept);
 
 /* True when an Accept header lists text/html (a browser navigating to the endpoint). */
 bool media_accepts_html(const char *accept);
-
-typedef enum MediaBody {
-    MEDIA_BODY_JSON,     /* application/json, or no Content-Type at all */
-    MEDIA_BODY_GRAPHQL,  /* application/graphql: the body is the query text */
-    MEDIA_BODY_OTHER,    /* anything else: HTTP 415 */
-} MediaBody;
 
 /* Classifies a Content-Type header value (parameters such as charset are ignored). */
 MediaBody media_body_kind(const char *content_type);

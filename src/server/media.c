@@ -12,7 +12,8 @@
 /* Skips optional whitespace. */
 static const char *skip_ws(const char *p)
 {
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     return p;
 }
 
@@ -21,7 +22,8 @@ static const char *skip_ws(const char *p)
 static bool type_is(const char *p, const char **end, const char *want)
 {
     const char *q = p;
-    while (*q && *q != ';' && *q != ',' && *q != ' ' && *q != '\t') q++;
+    while (*q && *q != ';' && *q != ',' && *q != ' ' && *q != '\t')
+        q++;
     *end = q;
     size_t n = (size_t)(q - p);
     return n == strlen(want) && strncasecmp(p, want, n) == 0;

@@ -359,6 +359,40 @@ test('start-up log line, then SIGTERM: clean exit with code 0', async () => {
   assert.deepEqual(res, { code: 0, signal: null });
 });
 
+test('SIGTERM lets a request in flight finish before exiting', async () => {
+  const s2 = await startServer(MODEL);
+  try {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const half = Math.floor(body.length / 2);
+    const answer = new Promise((resolve, reject) => {
+      const req = http.request(s2.url, {
+        method: 'POST', agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.on('data', (c) => { text += c; });
+        res.on('end', () => resolve({ status: res.statusCode, text }));
+      });
+      req.on('error', reject);
+      // Headers and half of the body now; the rest only after the SIGTERM.
+      req.write(body.slice(0, half));
+      setTimeout(() => {
+        s2.proc.kill('SIGTERM');
+        setTimeout(() => {
+          if (s2.proc.exitCode !== null) reject(new Error('exited with a request in flight'));
+          else req.end(body.slice(half));
+        }, 300);
+      }, 300);
+    });
+    const r = await answer;
+    assert.equal(r.status, 200);
+    assert.deepEqual(JSON.parse(r.text), { data: { __typename: 'Query' } });
+    assert.deepEqual(await s2.exited, { code: 0, signal: null });
+  } finally {
+    await s2.stop();
+  }
+});
+
 test('usage errors exit with 2; an unusable model exits with 1', async () => {
   const { spawnSync } = await import('node:child_process');
   const { BIN } = await import('./lib/server.mjs');

@@ -12,12 +12,16 @@ static Body parse(const char *json, unsigned max_batch, bool *ok)
     return b;
 }
 
-static char *cstr(Str s) { return arena_strndup(&A, s.ptr ? s.ptr : "", s.len); }
+static char *cstr(Str s)
+{
+    return arena_strndup(&A, s.ptr ? s.ptr : "", s.len);
+}
 
 TEST(single_object)
 {
     bool ok;
-    Body b = parse("{\"query\":\"{ a }\",\"variables\":{\"x\":1},\"operationName\":\"Op\"}", 100, &ok);
+    Body b =
+        parse("{\"query\":\"{ a }\",\"variables\":{\"x\":1},\"operationName\":\"Op\"}", 100, &ok);
     CHECK(ok);
     CHECK(!b.batch);
     CHECK_EQ_INT(b.n, 1);
@@ -96,8 +100,8 @@ TEST(variables_meaning_none)
 TEST(batch_in_order)
 {
     bool ok;
-    Body b = parse("[{\"query\":\"a\"},{\"query\":\"b\",\"variables\":\"x\"},{\"query\":\"c\"}]", 100,
-                   &ok);
+    Body b = parse("[{\"query\":\"a\"},{\"query\":\"b\",\"variables\":\"x\"},{\"query\":\"c\"}]",
+                   100, &ok);
     CHECK(ok);
     CHECK(b.batch);
     CHECK_EQ_INT(b.n, 3);
@@ -128,8 +132,8 @@ TEST(batch_limit)
 
 TEST(invalid_bodies)
 {
-    const char *bodies[] = {"", "nope", "42", "\"q\"", "null", "{\"query\":", "[1]", "[{}, 2]",
-                            "{} {}"};
+    const char *bodies[] = {
+        "", "nope", "42", "\"q\"", "null", "{\"query\":", "[1]", "[{}, 2]", "{} {}"};
     for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
         bool ok;
         Body b = parse(bodies[i], 100, &ok);

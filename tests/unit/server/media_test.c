@@ -13,13 +13,12 @@ TEST(graphql_response_only_when_asked_for)
     CHECK(!media_wants_graphql_response("application/json, text/plain, */*"));
     CHECK(media_wants_graphql_response("application/graphql-response+json"));
     CHECK(media_wants_graphql_response("Application/GraphQL-Response+JSON"));
-    CHECK(media_wants_graphql_response(
-        "application/graphql-response+json, application/json;q=0.9"));
+    CHECK(
+        media_wants_graphql_response("application/graphql-response+json, application/json;q=0.9"));
     CHECK(media_wants_graphql_response("application/json, application/graphql-response+json"));
-    CHECK(media_wants_graphql_response(
-        "application/graphql-response+json; charset=utf-8 ; q=1"));
-    CHECK(!media_wants_graphql_response(
-        "application/graphql-response+json;q=0.5, application/json"));
+    CHECK(media_wants_graphql_response("application/graphql-response+json; charset=utf-8 ; q=1"));
+    CHECK(
+        !media_wants_graphql_response("application/graphql-response+json;q=0.5, application/json"));
     CHECK(!media_wants_graphql_response("application/graphql-response+json;q=0"));
     CHECK(!media_wants_graphql_response("application/graphql-response+jsonx"));
 }
