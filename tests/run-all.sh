@@ -49,6 +49,11 @@ else
         fi
     fi
     if [ -n "$pg_url" ]; then
+        # unit tests that have a PostgreSQL part (they skip it without RELATA_TEST_PG)
+        for t in "$build"/tests/unit/store/stmt_test; do
+            out=$(RELATA_TEST_PG=$pg_url "$t" 2>&1) || { echo "$out" | tail -n 20; status=1; }
+            echo "unit (postgres) $(basename "$t"): $(echo "$out" | tail -n 1)"
+        done
         RELATA_TEST_PG=$pg_url RELATA_E2E_STORE=postgres tests/run-e2e.sh "$build" "$shared" || status=1
         RELATA_TEST_PG=$pg_url conformance postgres "$shared/conformance/cases" --db postgres
         RELATA_TEST_PG=$pg_url conformance own-postgres tests/conformance --db postgres

@@ -283,16 +283,27 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     bool last = ca.has_last;
     long long limit = ca.has_first ? ca.first : last ? ca.last : DEFAULT_CAP;
 
+    /* The list order over the selected keys o0 (order field) and o1 (id). PostgreSQL
+     * aggregates in it explicitly (json_agg(j ORDER BY ...)); SQLite's rl_agg takes the
+     * rows in the order the ordered subquery yields them. */
+    bool by_id = orders_by_id(&ca);
+    bool keys = last || cx->d == DIALECT_POSTGRES;
+    Buf ord;
+    buf_init(&ord, cx->a, 48);
+    if (!by_id)
+        buf_printf(&ord, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
+    buf_puts(&ord, by_id && ca.desc ? "o1 DESC" : "o1 ASC");
+
     buf_puts(b, "(SELECT ");
-    sql_json_array_agg(cx->d, b, "j");
+    sql_json_array_agg_by(cx->d, b, "j", ord.data);
     buf_puts(b, " FROM (");
-    if (last) buf_puts(b, "SELECT j FROM (");
+    if (last) buf_puts(b, cx->d == DIALECT_POSTGRES ? (by_id ? "SELECT j, o1 FROM (" : "SELECT j, o0, o1 FROM (") : "SELECT j FROM (");
     buf_puts(b, "SELECT ");
     PathNode elem = {path, STR_NULL, 0};
     if (!put_object(cx, m, t, sel, &elem)) return false;
     buf_puts(b, " AS j");
-    if (last) {
-        if (!orders_by_id(&ca)) {
+    if (keys) {
+        if (!by_id) {
             buf_puts(b, ", ");
             buf_puts(b, key_str(cx, t, ca.order));
             buf_puts(b, " AS o0");
@@ -315,11 +326,7 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     if (last) {
         /* Back to the normal order; the LIMIT keeps the engine from dropping the ORDER BY
          * of a subquery feeding an aggregate. */
-        buf_printf(b, ") AS u%u ORDER BY ", t);
-        if (!orders_by_id(&ca))
-            buf_printf(b, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
-        buf_puts(b, orders_by_id(&ca) && ca.desc ? "o1 DESC" : "o1 ASC");
-        buf_puts(b, " LIMIT ");
+        buf_printf(b, ") AS u%u ORDER BY %s LIMIT ", t, ord.data);
         sql_placeholder(cx->d, b, nlimit);
     }
     buf_printf(b, ") AS s%u)", t);

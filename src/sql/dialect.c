@@ -44,6 +44,14 @@ void sql_json_array_agg(StoreDialect d, Buf *b, const char *col)
         buf_printf(b, "rl_agg(%s)", col); /* store/conn.c */
 }
 
+void sql_json_array_agg_by(StoreDialect d, Buf *b, const char *col, const char *order)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "coalesce(json_agg(%s ORDER BY %s), '[]'::json)", col, order);
+    else
+        sql_json_array_agg(d, b, col);
+}
+
 void sql_out_float(StoreDialect d, Buf *b, const char *expr)
 {
     /* SQLite renders REAL with 15 significant digits; rl_float (store/conn.c) writes the

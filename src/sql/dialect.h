@@ -28,6 +28,9 @@ const char *sql_json_object_open(StoreDialect d);
 const char *sql_json_embed_open(StoreDialect d);
 /* Aggregate of the JSON texts in column `col` into an array; '[]' for no rows. */
 void sql_json_array_agg(StoreDialect d, Buf *b, const char *col);
+/* The same in the order `order` (ORDER BY terms over the subquery's columns) where the
+ * engine needs it said (PostgreSQL); SQLite's rl_agg keeps the rows' order. */
+void sql_json_array_agg_by(StoreDialect d, Buf *b, const char *col, const char *order);
 
 /* Output conversions of stored columns: `expr` is a column reference. */
 void sql_out_float(StoreDialect d, Buf *b, const char *expr);
