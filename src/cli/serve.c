@@ -154,10 +154,10 @@ int cli_serve(int argc, char **argv)
             continue;
         }
         /* --name VALUE or --name=VALUE */
-        static const char *const names[] = {"--db",        "--port",     "--host",
-                                            "--service",   "--max-body", "--max-batch",
-                                            "--max-depth", "--threads",   "--timeout",
-                                            "--max-parse-depth", "--pg-schema"};
+        static const char *const names[] = {
+            "--db",        "--port",      "--host",    "--service", "--max-body",
+            "--max-batch", "--max-depth", "--threads", "--timeout", "--max-parse-depth",
+            "--pg-schema"};
         const char *name = NULL, *val = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t n = strlen(names[k]);

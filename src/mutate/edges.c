@@ -1,6 +1,6 @@
 /* edges.c - the SQL of mutations on the storage layout of store/store.h: node existence,
  * partners through a relation field, edge insert/delete and row delete. Statements are
- * prepared once per connection (store_prepare caches them by text); values are always
+ * prepared once per connection (store/stmt.h caches them by text); values are always
  * bound.
  *
  * A relation field f of node n stores n in column A when f is field A, else in column B.
@@ -44,8 +44,7 @@ bool mutate_step_write(MutCtx *x, StoreStmt *st)
 
 int mutate_node_exists(MutCtx *x, const Model *m, Str id)
 {
-    StoreStmt *st =
-        prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
+    StoreStmt *st = prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
     if (!st) return -1;
     store_bind_str(st, 1, id);
     StoreStep rc = store_step(st);
@@ -144,9 +143,9 @@ bool mutate_edge_add(MutCtx *x, const ModelField *f, Str n, Str t)
     Str a, b;
     edge_pair(f, n, t, &a, &b);
     StoreStmt *st = prep(x, arena_printf(x->a,
-                                            "INSERT INTO \"_%s\" (\"A\", \"B\") VALUES (?1, ?2) "
-                                            "ON CONFLICT (\"A\", \"B\") DO NOTHING",
-                                            f->relation->name));
+                                         "INSERT INTO \"_%s\" (\"A\", \"B\") VALUES (?1, ?2) "
+                                         "ON CONFLICT (\"A\", \"B\") DO NOTHING",
+                                         f->relation->name));
     if (!st) return false;
     store_bind_str(st, 1, a);
     store_bind_str(st, 2, b);

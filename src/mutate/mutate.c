@@ -27,12 +27,14 @@ bool mutate_fail(MutCtx *x, int code, const char *fmt, ...)
 
 bool mutate_internal(MutCtx *x, const char *what)
 {
-    fprintf(stderr, "relata: mutation failed: %s\n", what ? what : "?");
+    if (store_errkind(x->c) == STORE_ERR_LOST)
+        fprintf(stderr, "relata: mutation failed: the connection to the database was lost "
+                        "(re-established for the next request); %s\n", what ? what : "?");
+    else
+        fprintf(stderr, "relata: mutation failed: %s\n", what ? what : "?");
     memset(x->err, 0, sizeof *x->err);
     x->err->code = 0;
-    x->err->message = store_errkind(x->c) == STORE_ERR_LOST
-                          ? "the connection to the database was lost; the mutation was not applied"
-                          : "internal error";
+    x->err->message = "internal error";
     return false;
 }
 

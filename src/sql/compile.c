@@ -290,14 +290,16 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     bool keys = last || cx->d == DIALECT_POSTGRES;
     Buf ord;
     buf_init(&ord, cx->a, 48);
-    if (!by_id)
-        buf_printf(&ord, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
+    if (!by_id) buf_printf(&ord, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
     buf_puts(&ord, by_id && ca.desc ? "o1 DESC" : "o1 ASC");
 
     buf_puts(b, "(SELECT ");
     sql_json_array_agg_by(cx->d, b, "j", ord.data);
     buf_puts(b, " FROM (");
-    if (last) buf_puts(b, cx->d == DIALECT_POSTGRES ? (by_id ? "SELECT j, o1 FROM (" : "SELECT j, o0, o1 FROM (") : "SELECT j FROM (");
+    if (last)
+        buf_puts(b, cx->d == DIALECT_POSTGRES
+                        ? (by_id ? "SELECT j, o1 FROM (" : "SELECT j, o0, o1 FROM (")
+                        : "SELECT j FROM (");
     buf_puts(b, "SELECT ");
     PathNode elem = {path, STR_NULL, 0};
     if (!put_object(cx, m, t, sel, &elem)) return false;

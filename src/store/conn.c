@@ -204,6 +204,7 @@ void store_disconnect(StoreConn *c)
  * statements are counted (tests check that nesting does not multiply them). */
 sqlite3_stmt *store_prepare(StoreConn *c, const char *sql)
 {
+    if (c->dialect != DIALECT_SQLITE) return NULL; /* PostgreSQL: store/stmt.h */
     sqlite3_stmt *st = stmt_cache_get(c->stmt_cache, sql);
     if (st) {
         sqlite3_reset(st);

@@ -13,7 +13,7 @@
  * cache of their names is dropped whenever the session is (re)established. */
 typedef struct PgConn {
     PGconn *conn;
-    Arena arena; /* statement names and texts of `prepared` */
+    Arena arena;  /* statement names and texts of `prepared` */
     Map prepared; /* SQL text as given -> PgPrepared */
     unsigned n_prepared, next_name;
 } PgConn;
@@ -29,6 +29,9 @@ PGconn *pg_session(const Store *s, char *err, size_t errcap);
 /* After an error: if the connection is broken, re-establish it (dropping prepared
  * statements). True if it was broken. */
 bool pg_recover(StoreConn *c);
+/* Records the error of a failed libpq call (res may be NULL) as the connection's last
+ * error (stmt.c), reconnecting first if the connection is broken (STORE_ERR_LOST). */
+void pg_error(StoreConn *c, PGresult *res);
 /* The prepared statement for `sql` (the `?N` text), preparing it on first use. */
 PgPrepared *pg_prepared(StoreConn *c, const char *sql);
 /* Rewrites `?N` / `?` placeholders to `$N` (outside quotes); returns the highest number. */

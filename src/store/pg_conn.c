@@ -35,8 +35,7 @@ PGconn *pg_session(const Store *s, char *err, size_t errcap)
     PGresult *r = PQexec(conn, b.data);
     bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
-        snprintf(err, errcap, "cannot configure the PostgreSQL session: %s",
-                 PQerrorMessage(conn));
+        snprintf(err, errcap, "cannot configure the PostgreSQL session: %s", PQerrorMessage(conn));
     PQclear(r);
     arena_fini(&a);
     if (!ok) {
@@ -135,9 +134,9 @@ PgPrepared *pg_prepared(StoreConn *c, const char *sql)
     if (!ok) {
         fprintf(stderr, "relata: SQL prepare failed: %s  in: %.500s\n",
                 r ? PQresultErrorMessage(r) : PQerrorMessage(pc->conn), text.data);
+        pg_error(c, r);
         PQclear(r);
         arena_fini(&tmp);
-        pg_recover(c);
         return NULL;
     }
     PQclear(r);
@@ -200,8 +199,8 @@ void pg_read_start(StoreConn *c)
 long long pg_lock_key(const Store *s)
 {
     /* A fixed tag in the high bits keeps clear of other applications' advisory locks. */
-    return (long long)(0x524c000000000000ULL | (str_hash(s->pg_schema, strlen(s->pg_schema)) &
-                                               0xffffffffffffULL));
+    return (long long)(0x524c000000000000ULL |
+                       (str_hash(s->pg_schema, strlen(s->pg_schema)) & 0xffffffffffffULL));
 }
 
 bool pg_begin(StoreConn *c)

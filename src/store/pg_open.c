@@ -59,8 +59,9 @@ static void model_ddl(Buf *b, const Model *m)
 {
     buf_puts(b, "CREATE TABLE ");
     sql_ident(b, m->name);
-    buf_puts(b, " (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, "
-                "\"createdAt\" text COLLATE \"C\" NOT NULL, \"updatedAt\" text COLLATE \"C\" NOT NULL");
+    buf_puts(
+        b, " (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, "
+           "\"createdAt\" text COLLATE \"C\" NOT NULL, \"updatedAt\" text COLLATE \"C\" NOT NULL");
     for (uint32_t i = 0; i < m->n_fields; i++) {
         const ModelField *f = m->fields[i];
         if (f->is_relation || f->is_system) continue;
@@ -87,7 +88,8 @@ static void model_ddl(Buf *b, const Model *m)
 static void index_name(char out[64], const char *table, const char *suffix)
 {
     int n = snprintf(out, 64, "%s_%s", table, suffix);
-    if (n >= 64) snprintf(out, 64, "rl_%016lx_%s", (unsigned long)str_hash(table, strlen(table)), suffix);
+    if (n >= 64)
+        snprintf(out, 64, "rl_%016lx_%s", (unsigned long)str_hash(table, strlen(table)), suffix);
 }
 
 static void relation_ddl(Buf *b, const ModelRelation *r)
@@ -158,8 +160,7 @@ static bool setup(PGconn *conn, Store *s, Diag *d)
     if (have_meta) {
         r = PQexec(conn, "SELECT value FROM \"_relata_meta\" WHERE key = 'model'");
         ok = r && PQresultStatus(r) == PGRES_TUPLES_OK;
-        bool same = ok && PQntuples(r) == 1 &&
-                    (size_t)PQgetlength(r, 0, 0) == dm->source_len &&
+        bool same = ok && PQntuples(r) == 1 && (size_t)PQgetlength(r, 0, 0) == dm->source_len &&
                     memcmp(PQgetvalue(r, 0, 0), dm->source, dm->source_len) == 0;
         PQclear(r);
         if (!ok) {

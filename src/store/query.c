@@ -3,8 +3,8 @@
  * deferred field for all its parents at once and splice the results into the text. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sql/compile.h"
 #include "store/pg.h"
@@ -12,13 +12,11 @@
 
 static bool internal_error(FieldError *err, StoreConn *c)
 {
-    StoreErrKind k = store_errkind(c);
-    if (k == STORE_ERR_LOST) {
-        *err = (FieldError){.code = 0, .message = "the connection to the database was lost; "
-                                                  "the request was not completed"};
-        return false;
-    }
-    fprintf(stderr, "relata: query failed: %s\n", store_errmsg(c));
+    if (store_errkind(c) == STORE_ERR_LOST)
+        fprintf(stderr, "relata: query failed: the connection to the database was lost "
+                        "(re-established for the next request)\n");
+    else
+        fprintf(stderr, "relata: query failed: %s\n", store_errmsg(c));
     *err = (FieldError){.code = 0, .message = "internal error"};
     return false;
 }

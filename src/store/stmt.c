@@ -283,7 +283,7 @@ static void pg_unique_where(StoreConn *c, const PGresult *res)
 }
 
 /* Classifies a failed libpq result; `res` may be NULL (out of memory / no connection). */
-static void pg_error(StoreConn *c, PGresult *res)
+void pg_error(StoreConn *c, PGresult *res)
 {
     PgConn *pc = c->pg;
     const char *state_code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;

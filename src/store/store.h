@@ -26,7 +26,11 @@
  *    so that A < B (byte order), and readers look at both columns.
  *  - `_relata_meta(key TEXT PRIMARY KEY, value TEXT)`: the deployed model source
  *    ('model') and the format version ('version').
- * node(id:) looks the id up in every model table (UNION ALL of primary-key lookups). */
+ * node(id:) looks the id up in every model table (UNION ALL of primary-key lookups).
+ *
+ * On PostgreSQL the layout is the same in the schema chosen with store_set_pg_schema,
+ * with PostgreSQL types and lower(x COLLATE "C") indexes for case-insensitive
+ * uniqueness; see store/pg_open.c. */
 #ifndef RELATA_STORE_STORE_H
 #define RELATA_STORE_STORE_H
 
@@ -73,7 +77,8 @@ StoreConn *store_connect(Store *s, Diag *d);
 void store_disconnect(StoreConn *c);
 
 /* Returns a prepared statement for `sql` from the connection's cache (reset, bindings
- * cleared), preparing it on first use. NULL on a prepare error (logged). */
+ * cleared), preparing it on first use. NULL on a prepare error (logged). SQLite only
+ * (NULL on PostgreSQL): code meant for both engines uses store/stmt.h. */
 sqlite3_stmt *store_prepare(StoreConn *c, const char *sql);
 
 /* Transactions (BEGIN IMMEDIATE on SQLite; busy waits are handled with a timeout). */

@@ -41,8 +41,9 @@ static void exercise(const char *url)
 
     CHECK(store_begin(c));
     CHECK(store_in_tx(c));
-    const char *ins = "INSERT INTO \"Note\" (\"id\", \"createdAt\", \"updatedAt\", \"title\", \"n\", "
-                      "\"x\", \"ok\") VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)";
+    const char *ins =
+        "INSERT INTO \"Note\" (\"id\", \"createdAt\", \"updatedAt\", \"title\", \"n\", "
+        "\"x\", \"ok\") VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)";
     StoreStmt *s = store_stmt(c, ins);
     CHECK(s);
     char title[] = "Hello, world"; /* bound as a slice: "Hello" */
@@ -87,8 +88,9 @@ static void exercise(const char *url)
         CHECK_EQ_INT(store_step(s), STORE_DONE);
         store_stmt_done(s);
     }
-    s = store_stmt(c, "SELECT \"id\", \"title\", \"n\", \"x\", \"ok\" FROM \"Note\" WHERE \"id\" <> ? "
-                      "ORDER BY \"id\"");
+    s = store_stmt(c,
+                   "SELECT \"id\", \"title\", \"n\", \"x\", \"ok\" FROM \"Note\" WHERE \"id\" <> ? "
+                   "ORDER BY \"id\"");
     CHECK(s);
     store_bind_text(s, 1, "zz", 2);
     CHECK_EQ_INT(store_step(s), STORE_ROW);
@@ -150,7 +152,8 @@ TEST(postgres)
     /* drop the schema again */
     PGconn *conn = PQconnectdb(url);
     char sql[128];
-    snprintf(sql, sizeof sql, "SET client_min_messages TO warning; DROP SCHEMA \"%s\" CASCADE", schema);
+    snprintf(sql, sizeof sql, "SET client_min_messages TO warning; DROP SCHEMA \"%s\" CASCADE",
+             schema);
     PGresult *r = PQexec(conn, sql);
     CHECK_EQ_INT(PQresultStatus(r), PGRES_COMMAND_OK);
     PQclear(r);
