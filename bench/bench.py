@@ -113,15 +113,16 @@ def main(argv):
             probe = ops.body(cfg.shared, t.dialect, "Q1", params)
             for n in range(cfg.starts):  # start-up varies from start to start: several, median
                 if n:
-                    t.stop()
+                    t.stop_server()
                 t.start(probe)
             say("# %s: %s (pid %d), start-up %s ms (exec -> first answered request)"
                 % (t.name, t.url, t.proc.pid, ", ".join("%.0f" % x for x in t.startups_ms)))
         say("# checking every answer against the oracle (%s)" % os.path.join(cfg.data, "expected.json"))
         wrong = 0
         for t in tgts:
+            t.answers = {}
             wrong += oracle.check(t.name, t.url, t.dialect, cfg.shared, params, expected,
-                                  cfg.op_names, log=say)
+                                  cfg.op_names, log=say, answers=t.answers)
         if not wrong and cfg.smoke:
             # the mutations must not have disturbed the reads (M1 posts are unpublished)
             say("# checking the reads again after the mutations")
@@ -158,6 +159,14 @@ def measure(cfg, tgts, bodies, res):
     """The alternating wrk runs; returns (rows, {target name: MemSampler of c=64})."""
     rows = []
     mem = {t.name: loadgen.MemSampler(t.mem_pids()) for t in tgts}
+    answer_files = {}  # the checked answers of the queries: every answer under load must equal them
+    for t in tgts:
+        answer_files[t.name] = {}
+        os.makedirs(os.path.join(res, "answers", t.name), exist_ok=True)
+        for op, raw in t.answers.items():
+            answer_files[t.name][op] = os.path.join(res, "answers", t.name, op + ".json")
+            with open(answer_files[t.name][op], "wb") as f:
+                f.write(raw)
     total = len(cfg.op_names) * len(cfg.concs) * cfg.rounds * len(tgts)
     n = 0
     say("# load: %s; conc %s; %d s warm-up + %d s measured per run; %d round(s); %d runs, ~%d min"
@@ -171,13 +180,16 @@ def measure(cfg, tgts, bodies, res):
                     body = bodies[t.name][op]
                     if cfg.warmup:
                         loadgen.wrk(t.url, body, conc, cfg.warmup, cfg.threads, count_errors=False)
+                        settle(t, "the warm-up")
                     watch = conc == max(cfg.concs) and conc >= 64
                     if watch:
                         mem[t.name].start()
                     raw = os.path.join(res, "raw", "%s-%s-c%d-r%d.txt" % (t.name, op, conc, rnd))
-                    r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw)
+                    r = loadgen.wrk(t.url, body, conc, cfg.duration, cfg.threads, raw_log=raw,
+                                    expect_file=answer_files[t.name].get(op))
                     if watch:
                         mem[t.name].stop()
+                    settle(t, "the run")
                     if t.proc.poll() is not None:
                         raise SystemExit("%s exited (status %d; negative: killed by that signal) during "
                                          "%s c=%d round %d, see %s"
@@ -190,6 +202,16 @@ def measure(cfg, tgts, bodies, res):
                     say("[%d/%d] %-12s %-3s c=%-3d r%d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d"
                         % (n, total, t.name, op, conc, rnd, r["rps"], r["p50_ms"], r["p99_ms"], r["errors"]))
     return rows, {k: v for k, v in mem.items() if v.peak_rss}
+
+
+def settle(t, what):
+    """Let the target finish the requests left over from `what` before anything else
+    is measured; say so when that takes long."""
+    waited = loadgen.wait_idle(t.mem_pids())
+    if waited is None:
+        say("  (%s still busy 60 s after %s)" % (t.name, what))
+    elif waited > 1:
+        say("  (%s needed %.1f s after %s to become idle)" % (t.name, waited, what))
 
 
 def write_results(cfg, res, rows, tgts, mem):

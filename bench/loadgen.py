@@ -4,15 +4,20 @@ memory a target's processes hold while it runs."""
 import os
 import subprocess
 import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def wrk(url, body_file, conc, seconds, threads, raw_log=None, count_errors=True):
+def wrk(url, body_file, conc, seconds, threads, raw_log=None, count_errors=True, expect_file=None):
     """Run wrk for `seconds` with `conc` connections; returns a dict (rps, p50_ms,
     p99_ms, max_ms, errors, requests, bytes_per_answer) or None when wrk printed no
-    result (its output is then in raw_log)."""
+    result (its output is then in raw_log). With expect_file, an answer that differs
+    from its bytes is an error."""
     env = dict(os.environ, BODY=body_file, COUNT_ERRORS="1" if count_errors else "0")
+    env.pop("EXPECT", None)
+    if expect_file and count_errors:
+        env["EXPECT"] = expect_file
     argv = ["wrk", "-t%d" % min(threads, conc), "-c%d" % conc, "-d%ds" % seconds,
             "--timeout", "10s", "-s", os.path.join(HERE, "wrk.lua"), url]
     r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -25,6 +30,10 @@ def wrk(url, body_file, conc, seconds, threads, raw_log=None, count_errors=True)
         return None
     v = {k: int(x) for k, x in (kv.split("=") for kv in line.split()[1:])}
     secs = v["duration_us"] / 1e6
+    if v["requests"] == 0:
+        # wrk counts neither answers nor timeouts for requests still open at the end:
+        # no answer at all in the run means every connection waited in vain
+        v["timeout"] = max(v["timeout"], conc)
     return {"rps": v["requests"] / secs if secs else 0.0,
             "p50_ms": v["p50_us"] / 1000, "p99_ms": v["p99_us"] / 1000, "max_ms": v["max_us"] / 1000,
             # every answer with a non-200 status is also a wrong answer: count it once
@@ -53,6 +62,34 @@ def descendants(roots):
             seen.add(p)
             todo.extend(kids.get(p, ()))
     return seen
+
+
+def cpu_ticks(pids):
+    """CPU time (clock ticks, user + system) the processes have used so far."""
+    total = 0
+    for p in pids:
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def wait_idle(roots, limit=60.0):
+    """Wait until the processes use under 10% of a core over 0.2 s (a server may still
+    work through requests whose client has gone: that must not slow the next run).
+    Returns the seconds waited, or None when still busy after `limit`."""
+    t0 = time.monotonic()
+    hz = os.sysconf("SC_CLK_TCK")
+    while time.monotonic() - t0 < limit:
+        procs = descendants(roots)
+        before = cpu_ticks(procs)
+        time.sleep(0.2)
+        if cpu_ticks(procs) - before <= 0.02 * hz:
+            return time.monotonic() - t0
+    return None
 
 
 def rss_pss_kib(pid):

@@ -167,9 +167,10 @@ def check_m2(url, dialect, params, answer):
 
 # ---------------------------------------------------------------- the check
 
-def check(name, url, dialect, shared, params, expected, op_names, log=print):
+def check(name, url, dialect, shared, params, expected, op_names, log=print, answers=None):
     """Send every operation in op_names once; print one line each; return the number of
-    wrong answers."""
+    wrong answers. The exact bytes of each right answer of a query go into `answers`
+    (op -> bytes) when given: under load every answer must equal them."""
     bad = 0
     for op in op_names:
         before = None
@@ -207,6 +208,8 @@ def check(name, url, dialect, shared, params, expected, op_names, log=print):
             log(line + "WRONG " + err)
         else:
             log(line + "ok    " + note)
+            if answers is not None and op in expected:
+                answers[op] = raw
     return bad
 
 

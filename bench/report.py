@@ -9,6 +9,11 @@ import ops
 med = statistics.median
 
 
+def fmt_ratio(r):
+    """1.97x; small ratios keep a significant digit (0.004x, not 0.00x)."""
+    return "-" if not r else "%.2fx" % r if r >= 0.1 else "%.2gx" % r
+
+
 def results_table(rows, targets):
     """rows: dicts with target, op, conc, round, rps, p50_ms, p99_ms, errors.
     targets: names in order, the subject first. Returns the table as lines."""
@@ -32,7 +37,7 @@ def results_table(rows, targets):
                 med(r["p99_ms"] for r in rs), sum(r["errors"] for r in rs))
             if peer:
                 ratio = ratio_of(by_t, subject, peer) if t == subject else None
-                line += " %s |" % ("%.2fx" % ratio if ratio else "")
+                line += " %s |" % (fmt_ratio(ratio) if ratio else "")
             out.append(line)
     return out
 
@@ -56,7 +61,7 @@ def ratio_table(rows, targets, concs):
         vals = []
         for c in concs:
             ratio = ratio_of(cells.get((op, c), {}), subject, peer)
-            vals.append("%.2fx" % ratio if ratio else "-")
+            vals.append(fmt_ratio(ratio))
         if any(v != "-" for v in vals):
             out.append("| %s | %s |" % (op, " | ".join(vals)))
     return out

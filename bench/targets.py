@@ -69,7 +69,8 @@ class Target:
             time.sleep(0.002)
         raise SystemExit("%s did not answer within 60 s, see %s" % (self.name, self.log))
 
-    def stop(self):
+    def stop_server(self):
+        """Stop the server process (to start it again)."""
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -78,6 +79,10 @@ class Target:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+
+    def stop(self):
+        """Stop everything the target started."""
+        self.stop_server()
 
 
 class Relata(Target):
@@ -167,7 +172,7 @@ class PostGraphile(Target):
         return [self.proc.pid, self.postmaster]
 
     def stop(self):
-        super().stop()
+        self.stop_server()
         if self.postmaster:
             subprocess.run([self.pgsh, "stop"], env=self.env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)

@@ -1,12 +1,18 @@
 -- wrk.lua - closed-loop POST of one fixed GraphQL request body (file $BODY).
--- With COUNT_ERRORS=1 each answer is looked at: a status other than 200 or a body
--- with an "errors" member is a wrong answer. done() prints one line
--- "RESULT key=value ..." (latencies in microseconds) for bench/loadgen.py.
+-- With COUNT_ERRORS=1 each answer is looked at: a status other than 200, a body
+-- with an "errors" member, or (when $EXPECT names a file) a body that differs from
+-- that file's bytes is a wrong answer. done() prints one line "RESULT key=value ..."
+-- (latencies in microseconds) for bench/loadgen.py.
 
-local f = assert(io.open(assert(os.getenv("BODY"), "BODY must name a request body file"), "rb"))
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
 wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
+wrk.body = slurp(assert(os.getenv("BODY"), "BODY must name a request body file"))
 wrk.headers["Content-Type"] = "application/json"
 
 local threads = {}
@@ -16,9 +22,18 @@ end
 
 bad = 0
 if os.getenv("COUNT_ERRORS") == "1" then
-  function response(status, headers, body)
-    if status ~= 200 or body:find('"errors"', 1, true) then
-      bad = bad + 1
+  local expect = os.getenv("EXPECT") and slurp(os.getenv("EXPECT"))
+  if expect then
+    function response(status, headers, body)
+      if status ~= 200 or body ~= expect then
+        bad = bad + 1
+      end
+    end
+  else
+    function response(status, headers, body)
+      if status ~= 200 or body:find('"errors"', 1, true) then
+        bad = bad + 1
+      end
     end
   end
 end
