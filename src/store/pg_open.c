@@ -203,6 +203,19 @@ static bool setup(PGconn *conn, Store *s, Diag *d)
             goto rollback;
         }
     }
+    /* Read indexes (not part of the model check, so created on every open as on SQLite,
+     * store/ddl.c): createdAt, the order most lists ask for. */
+    buf_clear(&b);
+    for (uint32_t i = 0; i < dm->n_models; i++) {
+        char name[64];
+        index_name(name, dm->models[i]->name, "createdAt");
+        buf_puts(&b, "CREATE INDEX IF NOT EXISTS ");
+        sql_ident(&b, name);
+        buf_puts(&b, " ON ");
+        sql_ident(&b, dm->models[i]->name);
+        buf_puts(&b, " (\"createdAt\");\n");
+    }
+    if (b.len && !(ok = run(conn, b.data, d, "cannot create the indexes"))) goto rollback;
     /* rl_concat_objects(o1, o2, ...): the members of JSON objects o1, o2... in one object,
      * in order (jsonb's || would sort the keys). For objects with more pairs than
      * json_build_object takes arguments (sql/dialect.h). */

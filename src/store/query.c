@@ -218,28 +218,41 @@ static bool finish(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, FieldE
     return true;
 }
 
-bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
+/* Before a read: outside a transaction no statement of this connection is in use, so
+ * unfinished ones are reclaimed and the statement cache may be trimmed (PostgreSQL: a
+ * broken connection is re-established). */
+static void read_start(StoreConn *c)
 {
-    if (f->field && f->field->role == FROLE_QUERY_USER) {
-        buf_puts(out, "null"); /* no authentication yet (SIMPLE-API.md §4.7) */
-        return true;
-    }
-    /* Outside a transaction no statement of this connection is in use. */
     if (c->dialect == DIALECT_POSTGRES) {
         pg_read_start(c);
     } else if (sqlite3_get_autocommit(c->db)) {
         store_stmt_reclaim(c);
         stmt_cache_trim(c->stmt_cache);
     }
+}
+
+/* finish() for a root read. A read that found its connection lost (and re-established
+ * it) is run once more: it changed nothing. Inside a mutation's transaction the error
+ * stands. */
+static bool finish_read(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, FieldError *err)
+{
+    if (finish(c, p, q, out, err)) return true;
+    if (store_errkind(c) != STORE_ERR_LOST || store_in_tx(c)) return false;
+    return finish(c, p, q, out, err);
+}
+
+bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
+{
+    if (f->field && f->field->role == FROLE_QUERY_USER) {
+        buf_puts(out, "null"); /* no authentication yet (SIMPLE-API.md §4.7) */
+        return true;
+    }
+    read_start(c);
     SqlPlan p;
     sql_plan_init(&p, a, c->dialect, c->store->dm);
     SqlQuery q;
     if (!sql_compile_query(&p, f, &q, err)) return false;
-    if (finish(c, &p, &q, out, err)) return true;
-    /* A read that found its connection lost (and re-established it) is run once more:
-     * it changed nothing. Inside a mutation's transaction the error stands. */
-    if (store_errkind(c) != STORE_ERR_LOST || store_in_tx(c)) return false;
-    return finish(c, &p, &q, out, err);
+    return finish_read(c, &p, &q, out, err);
 }
 
 struct StoreCompiled {
@@ -265,11 +278,9 @@ StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, F
     return sc;
 }
 
-bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *out,
-                        FieldError *err)
+bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *out, FieldError *err)
 {
-    /* Outside a transaction no statement of this connection is in use. */
-    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    read_start(c);
     /* Running allocates (result texts, deferred statements, which may add deferred
      * fields): all of that goes to the request arena, on a private copy of the plan's
      * arrays, so the compiled plan stays unchanged and its arena does not grow. */
@@ -279,7 +290,7 @@ bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *ou
     p.cap = p.n_deferred;
     if (p.n_idsets) p.idsets = arena_memdup(a, p.idsets, sizeof *p.idsets * p.n_idsets);
     p.idsets_cap = p.n_idsets;
-    return finish(c, &p, &sc->q, out, err);
+    return finish_read(c, &p, &sc->q, out, err);
 }
 
 bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel, Buf *out,
