@@ -528,15 +528,15 @@ void cx_init(Cx *cx, SqlPlan *p, SqlQuery *q, FieldError *err, unsigned cost)
 }
 
 /* SELECT (SELECT <object> FROM "M" AS tN WHERE tN."<col>" = ?) */
-static bool put_one(Cx *cx, const Model *m, const char *col, SqlParam p, const PlanSel *sel)
+static bool put_one(Cx *cx, const Model *m, const ModelField *f, SqlParam p, const PlanSel *sel)
 {
     unsigned t = ++cx->n_alias;
     buf_puts(cx->b, "(SELECT ");
     if (!put_object(cx, m, t, sel, NULL)) return false;
     buf_puts(cx->b, " FROM ");
     sql_ident(cx->b, m->name);
-    buf_printf(cx->b, " AS t%u WHERE t%u.", t, t);
-    sql_ident(cx->b, col);
+    buf_printf(cx->b, " AS t%u WHERE ", t);
+    buf_puts(cx->b, key_str(cx, t, f)); /* the operand is folded alike (cx_operand) */
     buf_puts(cx->b, " = ");
     cx_param(cx, p);
     buf_puts(cx->b, " LIMIT 1)");
@@ -554,7 +554,7 @@ static bool compile_one(Cx *cx, const PlanField *f)
             if (f->args[i].def != def || !v || v->kind == VAL_NULL) continue;
             SqlParam p;
             if (!cx_operand(cx, def->mfield, v, &p)) p = (SqlParam){.kind = SQLP_NULL};
-            return put_one(cx, sf->model, def->mfield->name, p, f->sel);
+            return put_one(cx, sf->model, def->mfield, p, f->sel);
         }
     }
     Buf msg;
@@ -623,7 +623,7 @@ bool sql_compile_node(SqlPlan *p, const Model *m, Str id, const PlanSel *sel, Sq
     Cx cx;
     cx_init(&cx, p, q, err, 2);
     buf_puts(cx.b, "SELECT ");
-    return put_one(&cx, m, "id", (SqlParam){.kind = SQLP_TEXT, .s = id}, sel);
+    return put_one(&cx, m, m->id_field, (SqlParam){.kind = SQLP_TEXT, .s = id}, sel);
 }
 
 bool sql_compile_deferred(SqlPlan *p, uint32_t k, SqlQuery *q, FieldError *err)

@@ -72,17 +72,40 @@ static StoreStmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const B
     return st;
 }
 
-/* Appends JSON text produced by the database. On PostgreSQL a deferred-field placeholder
- * arrives as the JSON string "\u0001k:id\u0002" (json values must be valid JSON), which
- * is turned back into the raw SQL_REF_OPEN ... SQL_REF_CLOSE form splice() looks for. */
+/* Appends JSON text produced by the database. PostgreSQL's builders write ", " and
+ * " : " between members; the whitespace outside strings is dropped so that answers are
+ * as compact as SQLite's (the same bytes but for the spelling of some floats: 100
+ * rather than 1e+02). A deferred-field placeholder arrives from PostgreSQL as
+ * the JSON string "\u0001k:id\u0002" (json values must be valid JSON) and is turned back
+ * into the raw SQL_REF_OPEN ... SQL_REF_CLOSE form splice() looks for. */
 static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
 {
-    if (p->d != DIALECT_POSTGRES || !p->n_deferred) {
+    if (p->d != DIALECT_POSTGRES) {
         buf_put(out, t, n);
         return;
     }
-    const char *end = t + n;
-    while (t < end) {
+    Buf c;
+    buf_init(&c, p->a, n + 1);
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = t[i];
+        if (in_str) {
+            if (ch == '\\' && i + 1 < n) {
+                buf_putc(&c, ch);
+                ch = t[++i];
+            } else if (ch == '"') {
+                in_str = false;
+            }
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            continue;
+        }
+        buf_putc(&c, ch);
+    }
+    t = c.data;
+    const char *end = t + c.len;
+    while (p->n_deferred && t < end) {
         const char *m = memmem(t, (size_t)(end - t), "\"\\u0001", 7);
         if (!m) break;
         const char *close = memmem(m, (size_t)(end - m), "\\u0002\"", 7);
