@@ -58,8 +58,8 @@ bool pg_recover(StoreConn *c)
     PgConn *pc = c->pg;
     if (PQstatus(pc->conn) == CONNECTION_OK) return false;
     /* The session is gone and with it the transaction and the prepared statements; the
-     * statement that failed reports STORE_ERR_LOST, later requests get a new session. */
-    store_stmt_reclaim(c);
+     * statement that failed reports STORE_ERR_LOST (its caller still finishes it), later
+     * requests get a new session. */
     forget_prepared(pc);
     store_forget_timeout(c);
     char err[512];

@@ -22,6 +22,7 @@ typedef struct Param {
 struct StoreStmt {
     StoreConn *c;
     StoreStmt *next; /* free list or in-use list of the connection */
+    bool in_use;
     sqlite3_stmt *lite;
     /* PostgreSQL */
     PgPrepared *pp;
@@ -75,7 +76,8 @@ static void clear_rows(StoreStmt *st)
 
 void store_stmt_done(StoreStmt *st)
 {
-    if (!st) return;
+    if (!st || !st->in_use) return; /* already finished (reclaimed) */
+    st->in_use = false;
     StmtState *s = state(st->c);
     if (st->lite) {
         sqlite3_reset(st->lite);
@@ -138,6 +140,7 @@ StoreStmt *store_stmt(StoreConn *c, const char *sql)
     else
         st = xcalloc(1, sizeof *st);
     st->c = c;
+    st->in_use = true;
     st->lite = lite;
     st->pp = pp;
     st->next = s->used;
