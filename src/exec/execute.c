@@ -88,6 +88,21 @@ static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
     return b.data;
 }
 
+/* Reports the errors of nested fields of root field f, whose value (at out+mark) already
+ * has its nulls; false when null propagation reached the non-null root field itself, so
+ * "data" becomes null. */
+static bool nested_errors(ExecCtx *x, const PlanField *f, const FieldErrors *fe, Buf *out,
+                          size_t mark)
+{
+    for (uint32_t i = 0; i < fe->n; i++) {
+        const FieldError *e = &fe->items[i];
+        exec_field_error(x, e->message, e->code, e->loc.line ? e->loc : f->loc, f->key, e->path,
+                         e->path_len);
+    }
+    bool is_null = out->len - mark == 4 && !memcmp(out->data + mark, "null", 4);
+    return !(is_null && typeref_non_null(f->field->type));
+}
+
 /* Resolves root field `f` (index i of the root selection) and writes `"key":value`.
  * Returns false when the field failed and is non-null, so "data" itself becomes null. */
 static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel, uint32_t i,
@@ -111,6 +126,8 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
 
     FieldError err = {0};
     bool ok = true;
+    FieldErrors nested = {0}; /* errors of nested fields (store.h) */
+    w->conn->nested_errors = &nested;
     switch (f->field->role) {
     case FROLE_QUERY_ONE: {
         const char *msg = single_node_args_error(x, f);
@@ -164,7 +181,8 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
         ok = false;
         break;
     }
-    if (ok) return true;
+    w->conn->nested_errors = NULL;
+    if (ok) return nested.n == 0 || nested_errors(x, f, &nested, out, mark);
     if (dl && (dl->hit || store_errkind(w->conn) == STORE_ERR_TIMEOUT)) {
         err = (FieldError){.code = 1000,
                            .message = "The query took too long to process. Either try again "

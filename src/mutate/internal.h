@@ -20,6 +20,7 @@
 #include "model/model.h"
 #include "store/stmt.h"
 #include "store/store.h"
+#include "sub/hub.h"
 
 /* Limits of SIMPLE-API.md §2.2, §2.7, §2.9. */
 #define MUTATE_MAX_TEXT 262144
@@ -30,6 +31,7 @@ typedef struct MutCtx {
     Arena *a;
     FieldError *err;
     char now[32]; /* transaction time, DateTime text form, whole seconds */
+    SubEvents *events; /* subscription events of this mutation (NULL: nobody listens) */
 } MutCtx;
 
 /* A scalar column value ready to bind. */

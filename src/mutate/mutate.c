@@ -122,6 +122,7 @@ static bool run_delete(MutCtx *x, const PlanField *f, Buf *out)
     if (e < 0) return false;
     if (!e) return fail_missing(x, m, id);
     if (!mutate_check_delete(x, m, id)) return false;
+    sub_event_deleted(x->events, x->c, m, id);
     /* edges first, so relation fields of the result show the new state while its
      * scalar fields are still there (§5.5 step 5) */
     for (uint32_t i = 0; i < m->n_fields; i++) {
@@ -206,34 +207,23 @@ static bool render_payload(MutCtx *x, const PlanField *f, Str a, Str b, Buf *out
             continue;
         }
         bool is_a = pf->field->role == FROLE_PAYLOAD_NODE_A;
+        FieldErrors *fe = x->c->nested_errors;
+        uint32_t n_before = fe ? fe->n : 0;
         if (!store_render_node(x->c, x->a, is_a ? r->model_a : r->model_b, is_a ? a : b, pf->sel,
                                out, x->err))
             return false;
+        /* errors inside the node: their paths start below this payload field */
+        for (uint32_t k = n_before; fe && k < fe->n; k++) {
+            FieldError *e = &fe->items[k];
+            PathSeg *p = ARENA_ARRAY(x->a, PathSeg, e->path_len + 1);
+            p[0] = (PathSeg){pf->key, 0};
+            if (e->path_len) memcpy(p + 1, e->path, sizeof *p * e->path_len);
+            e->path = p;
+            e->path_len++;
+        }
     }
     buf_putc(out, '}');
     return true;
-}
-
-/* After a delete the node has no edges left, so a selected required to-one field of it
- * resolves to null: a non-null violation that nulls the (nullable) mutation field
- * (SIMPLE-API.md §5.5 step 5). The delete itself stands. */
-static bool lost_required_edge(Arena *a, const PlanField *f, FieldError *err)
-{
-    for (uint32_t i = 0; f->sel && i < f->sel->n; i++) {
-        const PlanField *pf = &f->sel->fields[i];
-        const ModelField *mf = pf->field ? pf->field->mfield : NULL;
-        if (!mf || !mf->is_relation || mf->is_list || !mf->required) continue;
-        memset(err, 0, sizeof *err);
-        err->code = -1;
-        err->message = arena_printf(a, "Cannot return null for non-nullable field %s.%s.",
-                                    mf->model->name, mf->name);
-        err->path = ARENA_NEW(a, PathSeg);
-        err->path->key = pf->key;
-        err->path_len = 1;
-        err->loc = pf->loc;
-        return true;
-    }
-    return false;
 }
 
 bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
@@ -250,6 +240,7 @@ again:
         if (store_errkind(c) == STORE_ERR_LOST && attempts < 3) goto again;
         return mutate_internal(&x, "BEGIN failed");
     }
+    x.events = sub_events_begin(a);
 
     Buf res;
     buf_init(&res, a, 256);
@@ -287,13 +278,28 @@ again:
         if (retry) goto again;
         return false;
     }
+    /* Subscription events: matched and rendered against the state inside the
+     * transaction, sent only once COMMIT succeeded, in commit order (sub/hub.h). */
+    SubPrepared *events = sub_prepare(x.events, c);
+    if (events) sub_commit_lock();
     if (!store_commit(c)) {
         bool retry = store_errkind(c) == STORE_ERR_RETRY && attempts < 4;
+        if (events) {
+            sub_commit_unlock();
+            sub_discard(events);
+        }
         store_rollback(c);
         if (retry) goto again;
         return mutate_internal(&x, "COMMIT failed");
     }
-    if (f->field->role == FROLE_MUT_DELETE && lost_required_edge(a, f, err)) return false;
+    if (events) {
+        sub_deliver(events);
+        sub_commit_unlock();
+    }
+    /* After a delete the node has no edges left: a selected required to-one field of it
+     * is a non-null violation that nulls the payload (SIMPLE-API.md §5.5 step 5), which
+     * store_render_node has applied and reported (StoreConn.nested_errors). The delete
+     * itself stands. */
     buf_put(out, res.data, res.len);
     return true;
 }

@@ -72,13 +72,21 @@ static bool insert_row(MutCtx *x, WNode *n)
         if (s) bind_scalar(st, p, s);
         p++;
     }
-    return mutate_step_write(x, st);
+    if (!mutate_step_write(x, st)) return false;
+    sub_event_created(x->events, m, n->id);
+    return true;
 }
 
 static bool update_row(MutCtx *x, WNode *n)
 {
     if (n->n_scalars == 0) return true;
     const Model *m = n->m;
+    if (x->events) {
+        /* an UPDATED event names the scalar arguments given (captured before the write) */
+        const char **names = ARENA_ARRAY(x->a, const char *, n->n_scalars);
+        for (uint32_t k = 0; k < n->n_scalars; k++) names[k] = n->scalars[k].mf->name;
+        sub_event_updated(x->events, x->c, m, n->id, names, n->n_scalars);
+    }
     Buf sql, changed;
     buf_init(&sql, x->a, 512);
     buf_init(&changed, x->a, 256);

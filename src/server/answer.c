@@ -1,7 +1,8 @@
 /* answer.c - the answers of the API: runs the GraphQL requests of one HTTP request on
  * the calling thread's Worker and picks status and media type (SIMPLE-API.md §1.4),
  * writes the JSON error bodies of ERRORS.md §1.2 and the CORS preflight. Every answer
- * carries the Request-Id and CORS headers.
+ * carries the Request-Id and CORS headers (credentialed requests allowed: the Origin is
+ * echoed with Access-Control-Allow-Credentials, as Graphcool's permissive CORS did).
  *
  * Response bodies live in the connection arena, which http.c resets only once the
  * response has been sent, so they are handed to libmicrohttpd without a copy. */
@@ -42,6 +43,7 @@ static enum MHD_Result respond(struct MHD_Connection *mc, const Req *r, unsigned
     const char *origin = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Origin");
     if (origin && *origin) {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+        MHD_add_response_header(resp, "Access-Control-Allow-Credentials", "true");
         MHD_add_response_header(resp, "Vary", "Origin");
     } else {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
@@ -117,6 +119,11 @@ static void run_one(Worker *w, Arena *a, BodyItem *it, Buf *out, ExecOutcome *re
         buf_puts(out, "{\"errors\":[{\"message\":");
         json_put_cstr(out, it->error);
         if (it->error_code) buf_printf(out, ",\"code\":%d", it->error_code);
+        if (it->error_ext_code) {
+            buf_puts(out, ",\"extensions\":{\"code\":");
+            json_put_cstr(out, it->error_ext_code);
+            buf_putc(out, '}');
+        }
         buf_puts(out, "}]}");
         res->request_error = true;
         return;
@@ -136,6 +143,7 @@ static enum MHD_Result answer_graphql(struct MHD_Connection *mc, Server *s, Req 
     for (unsigned i = 0; i < n; i++) {
         items[i].req.via_get = via_get;
         items[i].req.request_id = r->id;
+        apq_resolve(&s->apq, a, &items[i]);
     }
     Buf out;
     buf_init(&out, a, 4096);
@@ -184,6 +192,9 @@ enum MHD_Result answer_get(struct MHD_Connection *mc, Server *s, Req *r)
     body_from_params(&r->conn->arena, query, query ? strlen(query) : 0,
                      MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "variables"),
                      MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "operationName"), it);
+    body_extensions_from_text(&r->conn->arena,
+                              MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "extensions"),
+                              it);
     return answer_graphql(mc, s, r, it, 1, false, true);
 }
 
@@ -222,7 +233,13 @@ enum MHD_Result answer_preflight(struct MHD_Connection *mc, Req *r)
     if (!resp) return MHD_NO;
     const char *origin = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Origin");
     MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin && *origin ? origin : "*");
-    if (origin && *origin) MHD_add_response_header(resp, "Vary", "Origin");
+    if (origin && *origin) {
+        /* A browser app fetching with credentials: 'include' (cookies, or Apollo's
+         * HttpLink configured so) is refused by the browser unless this is "true";
+         * echoing the Origin instead of "*" is what makes it allowed. */
+        MHD_add_response_header(resp, "Access-Control-Allow-Credentials", "true");
+        MHD_add_response_header(resp, "Vary", "Origin");
+    }
     MHD_add_response_header(resp, "Access-Control-Allow-Methods", API_METHODS);
     MHD_add_response_header(resp, "Access-Control-Allow-Headers",
                             req_headers && *req_headers ? req_headers

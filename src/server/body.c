@@ -6,6 +6,7 @@
  * arena_defer, so the query text and the variables object the ExecRequest borrows
  * stay valid until the response has been sent. */
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -48,7 +49,28 @@ static void variables_from_text(Arena *a, const char *text, size_t len, BodyItem
     if (json_is_object(v)) out->req.variables = v;
 }
 
-/* Reads one request object {"query", "variables", "operationName"}. */
+/* Reads extensions.persistedQuery (Apollo's automatic persisted queries); other
+ * extensions are ignored. */
+static void extensions_from_json(json_t *ext, BodyItem *out)
+{
+    json_t *pq = json_object_get(ext, "persistedQuery");
+    if (!json_is_object(pq)) return;
+    out->apq = true;
+    json_t *v = json_object_get(pq, "version");
+    out->apq_version = json_is_integer(v) ? (int)json_integer_value(v) : 0;
+    json_t *h = json_object_get(pq, "sha256Hash");
+    if (json_is_string(h)) out->apq_hash = (Str){json_string_value(h), json_string_length(h)};
+}
+
+void body_extensions_from_text(Arena *a, const char *text, BodyItem *out)
+{
+    if (!text) return;
+    json_error_t jerr;
+    json_t *ext = load_owned(a, text, strlen(text), 0, &jerr);
+    if (json_is_object(ext)) extensions_from_json(ext, out);
+}
+
+/* Reads one request object {"query", "variables", "operationName", "extensions"}. */
 static void item_from_object(Arena *a, json_t *obj, BodyItem *out)
 {
     *out = (BodyItem){0};
@@ -65,6 +87,7 @@ static void item_from_object(Arena *a, json_t *obj, BodyItem *out)
     else if (json_is_string(vars))
         variables_from_text(a, json_string_value(vars), json_string_length(vars), out);
     /* null, absent, or any other JSON value: no variables. */
+    extensions_from_json(json_object_get(obj, "extensions"), out);
 }
 
 bool body_parse_json(Arena *a, const char *data, size_t len, unsigned max_batch, Body *out)

@@ -29,6 +29,8 @@
 #include "base/buf.h"
 #include "server/internal.h"
 #include "server/server.h"
+#include "server/ws.h"
+#include "sub/hub.h"
 
 #define CONN_ARENA_BLOCK (16 * 1024)
 /* A connection that needed more than this for one request gives it back afterwards,
@@ -40,6 +42,7 @@
 
 typedef enum Route {
     ROUTE_API,             /* /graphql or /simple/v1/{our id} */
+    ROUTE_SUBSCRIPTIONS,   /* /subscriptions/v1/{our id}: WebSocket upgrades only */
     ROUTE_NOT_FOUND,       /* anything else */
     ROUTE_UNKNOWN_SERVICE, /* a Graphcool path with another service id */
 } Route;
@@ -69,8 +72,8 @@ static Route route_of(const Server *s, const char *path, const char **seg, size_
         *seg_len = n;
         bool ours = n == strlen(s->service_id) && !memcmp(*seg, s->service_id, n);
         if (!ours) return ROUTE_UNKNOWN_SERVICE;
-        /* The Relay API and WebSocket subscriptions are not served over plain HTTP. */
-        return i == 0 ? ROUTE_API : ROUTE_NOT_FOUND;
+        /* The Relay API is not served; subscriptions only over WebSocket. */
+        return i == 0 ? ROUTE_API : i == 2 ? ROUTE_SUBSCRIPTIONS : ROUTE_NOT_FOUND;
     }
     return ROUTE_NOT_FOUND;
 }
@@ -100,13 +103,20 @@ static bool on_headers(struct MHD_Connection *mc, Server *s, Req *r, const char 
     Arena *a = &r->conn->arena;
     const char *seg = NULL;
     size_t seg_len = 0;
-    switch (route_of(s, url, &seg, &seg_len)) {
+    Route route = route_of(s, url, &seg, &seg_len);
+    if ((route == ROUTE_API || route == ROUTE_SUBSCRIPTIONS) &&
+        !strcmp(method, MHD_HTTP_METHOD_GET) && ws_is_upgrade(mc)) {
+        r->ws_upgrade = true;
+        return false;
+    }
+    switch (route) {
     case ROUTE_API:
         break;
     case ROUTE_UNKNOWN_SERVICE:
         reject(r, MHD_HTTP_NOT_FOUND,
                arena_printf(a, "Project not found: '%.*s'", (int)seg_len, seg), 3016, NULL);
         return false;
+    case ROUTE_SUBSCRIPTIONS: /* not an upgrade: nothing to serve */
     case ROUTE_NOT_FOUND:
         reject(r, MHD_HTTP_NOT_FOUND,
                arena_printf(a, "Not found: '%s'. The GraphQL endpoint is /graphql", url), 0, NULL);
@@ -169,6 +179,7 @@ static enum MHD_Result on_complete_request(struct MHD_Connection *mc, Server *s,
     if (r->reject_status)
         return answer_error(mc, r, r->reject_status, r->reject_message, r->reject_code, false,
                             r->reject_allow ? MHD_HTTP_HEADER_ALLOW : NULL, r->reject_allow);
+    if (r->ws_upgrade) return ws_answer_upgrade(mc, s->ws);
     if (r->preflight) return answer_preflight(mc, r);
     if (r->is_get) return answer_get(mc, s, r);
     return answer_post(mc, s, r);
@@ -226,7 +237,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         /* Bodies of requests already refused are not kept; past the limit the bytes
          * are consumed but dropped, so a chunked upload cannot make us hold more than
          * max_body. */
-        if (r->reject_status || r->preflight || r->is_get) return MHD_YES;
+        if (r->reject_status || r->preflight || r->is_get || r->ws_upgrade) return MHD_YES;
         if (!r->too_large && r->body.len + n > s->max_body) r->too_large = true;
         if (!r->too_large) buf_put(&r->body, upload_data, n);
         return MHD_YES;
@@ -320,13 +331,20 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     s->max_batch = o->max_batch;
     random_prefix(s->id_prefix, sizeof s->id_prefix);
     pthread_mutex_init(&s->workers_lock, NULL);
+    apq_init(&s->apq);
+
+    /* Subscriptions, ready before the first request: the hub (sub/) and the WebSocket
+     * thread (ws.c). */
+    hub_start(e);
+    s->ws = ws_loop_start(e, err, errlen);
+    if (!s->ws) fprintf(stderr, "relata: warning: no WebSocket subscriptions: %s\n", err);
 
     /* poll, not epoll (MHD_USE_AUTO picks epoll on Linux): with libmicrohttpd 0.9.75's
      * edge-triggered epoll, a client that closes mid-body is sometimes never noticed, so
      * its request stays in flight until the connection timeout (and holds a shutdown
      * for the whole grace period). tests/e2e/robustness.test.mjs drops 120 bodies. */
-    unsigned flags =
-        MHD_USE_POLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_POLL | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_UPGRADE;
     if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
     unsigned threads = o->threads ? o->threads : 1;
     s->daemon = MHD_start_daemon(
@@ -340,7 +358,10 @@ Server *server_start(Engine *e, const ServerOptions *o, char *err, size_t errlen
     if (!s->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (is the port in use?)", o->host,
                  (unsigned)o->port);
+        ws_loop_stop(s->ws);
+        hub_stop();
         pthread_mutex_destroy(&s->workers_lock);
+        apq_fini(&s->apq);
         free(s->service_id);
         free(s);
         return NULL;
@@ -361,15 +382,21 @@ void server_stop(Server *s, unsigned grace_ms)
     /* Stop accepting, then give requests already begun the grace period to finish. */
     MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
     if (lfd != MHD_INVALID_SOCKET) close(lfd);
+    /* WebSockets first: their sockets belong to the daemon, and their subscriptions
+     * leave the hub before any connection is freed. */
+    ws_loop_stop(s->ws);
+    s->ws = NULL;
     struct timespec tick = {0, 5 * 1000 * 1000};
     for (unsigned waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 5)
         nanosleep(&tick, NULL);
     MHD_stop_daemon(s->daemon);
+    hub_stop();
     /* The pool threads are joined: their Workers can be closed from here. */
     for (unsigned i = 0; i < s->n_workers; i++)
         worker_free(s->workers[i]);
     free(s->workers);
     pthread_mutex_destroy(&s->workers_lock);
+    apq_fini(&s->apq);
     free(s->service_id);
     free(s);
 }

@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/map.h"
 #include "exec/exec.h"
 #include "server/server.h"
 
@@ -25,6 +26,15 @@ typedef enum MediaBody {
     MEDIA_BODY_GRAPHQL, /* application/graphql: the body is the query text */
     MEDIA_BODY_OTHER,   /* anything else: HTTP 415 */
 } MediaBody;
+
+/* ---- apq.c (types) --------------------------------------------------------------- */
+
+/* The automatic persisted queries of every client: sha256 hex -> query text. */
+typedef struct ApqCache {
+    pthread_mutex_t lock;
+    Arena arena; /* the map and the stored texts; reset when it grows too large */
+    Map map;     /* 64 lower-case hex digits -> Str (the query text) */
+} ApqCache;
 
 /* ---- http.c: state -------------------------------------------------------------- */
 
@@ -44,6 +54,8 @@ struct Server {
     pthread_mutex_t workers_lock;
     Worker **workers; /* every Worker opened by a pool thread, freed at stop */
     unsigned n_workers, cap_workers;
+    struct WsLoop *ws; /* WebSocket subscriptions (ws.c) */
+    ApqCache apq;      /* persisted queries, shared by the pool threads */
 };
 
 /* Per connection (socket context). */
@@ -67,6 +79,7 @@ typedef struct Req {
     const char *reject_allow; /* Allow header of a 405 */
     bool preflight;           /* OPTIONS */
     bool is_get;              /* GET or HEAD */
+    bool ws_upgrade;          /* GET with Upgrade: websocket (ws_http.c) */
 } Req;
 
 /* ---- answer.c ------------------------------------------------------------------- */
@@ -94,6 +107,10 @@ typedef struct BodyItem {
                           caller's to fill */
     const char *error; /* e.g. "Variables could not be parsed as json: ..." or NULL */
     int error_code;    /* Graphcool code of `error` (3024), 0 if none */
+    const char *error_ext_code; /* extensions.code of `error` (persisted queries), or NULL */
+    bool apq;                   /* extensions.persistedQuery was sent (see apq.c) */
+    int apq_version;            /* its version (only 1 is known) */
+    Str apq_hash;               /* its sha256Hash, as sent */
 } BodyItem;
 
 typedef struct Body {
@@ -114,6 +131,21 @@ bool body_parse_json(Arena *a, const char *data, size_t len, unsigned max_batch,
  * body plus URL parameters). NULL means absent; `variables` is JSON text. */
 void body_from_params(Arena *a, const char *query, size_t query_len, const char *variables,
                       const char *operation_name, BodyItem *out);
+
+/* Reads `extensions.persistedQuery` from the JSON text of a GET request's extensions
+ * parameter into `out` (text that is not a JSON object is ignored). */
+void body_extensions_from_text(Arena *a, const char *text, BodyItem *out);
+
+/* ---- apq.c ----------------------------------------------------------------------- */
+
+void apq_init(ApqCache *c);
+void apq_fini(ApqCache *c);
+
+/* Applies the persisted-query protocol to a request that carried
+ * extensions.persistedQuery: a hash alone is replaced by the stored query text (copied
+ * into `a`) or answered with PersistedQueryNotFound; a query with a hash is verified
+ * against it and stored. Sets it->error on failure; no-op for other requests. */
+void apq_resolve(ApqCache *c, Arena *a, BodyItem *it);
 
 /* ---- media.c --------------------------------------------------------------------- */
 

@@ -301,7 +301,7 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
                         ? (by_id ? "SELECT j, o1 FROM (" : "SELECT j, o0, o1 FROM (")
                         : "SELECT j FROM (");
     buf_puts(b, "SELECT ");
-    PathNode elem = {path, STR_NULL, 0};
+    PathNode elem = {path, STR_NULL, 0, true}; /* lists are [M!] */
     if (!put_object(cx, m, t, sel, &elem)) return false;
     buf_puts(b, " AS j");
     if (keys) {
@@ -403,7 +403,18 @@ static bool put_relation(Cx *cx, unsigned t, const PlanField *pf, const PathNode
     Buf *b = cx->b;
     const ModelField *f = pf->field->mfield;
     if (pf->field->role == FROLE_RELATION_META) return put_meta(cx, f->related, pf, f, t, here);
-    buf_puts(b, sql_json_embed_open(cx->d));
+    /* A required to-one field can still find no node (its filter does not match, or the
+     * edge is gone): it yields a marker, a non-null violation for store/nested.c. */
+    bool required = !f->is_list && typeref_non_null(pf->field->type);
+    if (required) {
+        cx_nested(cx, pf, here, SQL_NESTED_NON_NULL,
+                  arena_printf(cx->a, "Cannot return null for non-nullable field %s.%s.",
+                               f->model->name, f->name),
+                  pf->loc);
+        buf_puts(b, sql_json_embed_nonnull_open(cx->d));
+    } else {
+        buf_puts(b, sql_json_embed_open(cx->d));
+    }
     if (f->is_list) {
         if (!put_list(cx, f->related, pf, f, t, pf->sel, here)) return false;
     } else {
@@ -419,6 +430,27 @@ static bool put_relation(Cx *cx, unsigned t, const PlanField *pf, const PathNode
         buf_puts(b, " LIMIT 1)");
     }
     buf_putc(b, ')');
+    return true;
+}
+
+/* put_relation, except that an error in the field's own arguments (pagination, 3033 in
+ * its filter; deeper fields have caught theirs already) does not fail the statement: the
+ * field is written as NULL and recorded, and every occurrence gets the error after the
+ * run (SIMPLE-API.md §4.4 rule 1, ERRORS.md §1.1). */
+static bool put_relation_or_null(Cx *cx, unsigned t, const PlanField *pf, const PathNode *here)
+{
+    size_t len = cx->b->len;
+    uint32_t n_params = cx->q->n_params;
+    if (put_relation(cx, t, pf, here)) return true;
+    if (cx->err->code <= 0) return false;
+    /* What was written for the field, and its parameters, are dropped (placeholders are
+     * numbered, and only the dropped text used the dropped parameters). */
+    cx->b->len = len;
+    cx->b->data[len] = 0;
+    cx->q->n_params = n_params;
+    cx_nested(cx, pf, here, cx->err->code, cx->err->message, cx->err->loc);
+    *cx->err = (FieldError){0};
+    buf_puts(cx->b, "NULL");
     return true;
 }
 
@@ -438,9 +470,12 @@ static void defer(Cx *cx, const Model *m, unsigned t, const PlanField *pf, const
     for (const PathNode *n = here; n; n = n->up)
         d->path_len++;
     d->path = ARENA_ARRAY(p->a, PathSeg, d->path_len + 1);
+    d->non_null = ARENA_ARRAY(p->a, bool, d->path_len + 1);
     uint32_t i = d->path_len;
-    for (const PathNode *n = here; n; n = n->up)
+    for (const PathNode *n = here; n; n = n->up) {
         d->path[--i] = (PathSeg){n->key, n->index};
+        d->non_null[i] = n->non_null;
+    }
     sql_ref(cx->d, cx->b, p->n_deferred, cx_col_str(cx, t, "id"));
     p->n_deferred++;
 }
@@ -452,7 +487,7 @@ static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf, c
         sql_string_literal(b, m->name);
         return true;
     }
-    PathNode here = {path, pf->key, 0};
+    PathNode here = {path, pf->key, 0, typeref_non_null(pf->field->type)};
     switch (pf->field->role) {
     case FROLE_SCALAR:
         put_scalar(cx, pf->field->mfield, t);
@@ -465,7 +500,7 @@ static bool put_field(Cx *cx, const Model *m, unsigned t, const PlanField *pf, c
             return true;
         }
         cx->cost += cost;
-        bool ok = put_relation(cx, t, pf, &here);
+        bool ok = put_relation_or_null(cx, t, pf, &here);
         cx->cost -= cost;
         return ok;
     }
@@ -635,15 +670,15 @@ bool sql_compile_deferred(SqlPlan *p, uint32_t k, SqlQuery *q, FieldError *err)
     PathNode *up = NULL;
     for (uint32_t i = 0; i + 1 < d->path_len; i++) {
         PathNode *n = ARENA_NEW(p->a, PathNode);
-        *n = (PathNode){up, d->path[i].key, d->path[i].index};
+        *n = (PathNode){up, d->path[i].key, d->path[i].index, d->non_null[i]};
         up = n;
     }
-    PathNode here = {up, d->pf->key, 0};
+    PathNode here = {up, d->pf->key, 0, d->non_null[d->path_len - 1]};
     /* Parameter 1 is the id list; the field's own parameters follow. */
     cx_add_param(&cx, (SqlParam){.kind = SQLP_NULL});
     unsigned t = ++cx.n_alias;
     buf_printf(cx.b, "SELECT t%u.\"id\", ", t);
-    if (!put_relation(&cx, t, d->pf, &here)) return false;
+    if (!put_relation_or_null(&cx, t, d->pf, &here)) return false;
     buf_puts(cx.b, " FROM ");
     sql_ident(cx.b, d->parent->name);
     buf_printf(cx.b, " AS t%u WHERE t%u.\"id\" IN ", t, t);

@@ -50,6 +50,10 @@ typedef struct SqlQuery {
 
 #define SQL_REF_OPEN '\x01'
 #define SQL_REF_CLOSE '\x02'
+/* The value a required to-one field takes when it finds no node (rl_jn in store/conn.c):
+ * one raw byte that cannot occur in JSON text otherwise; store/nested.c turns it into a
+ * non-null violation. */
+#define SQL_NULL_MARK '\x03'
 
 /* A relation or meta field whose value is computed by a statement of its own. */
 typedef struct SqlDeferred {
@@ -57,7 +61,28 @@ typedef struct SqlDeferred {
     const Model *parent; /* the model the field belongs to */
     PathSeg *path;       /* response path of the field (list positions as 0) */
     uint32_t path_len;
+    bool *non_null; /* per path segment: see SqlNested.non_null */
 } SqlDeferred;
+
+/* Code of an SqlNested that records a required to-one field instead of an error. */
+#define SQL_NESTED_NON_NULL (-1)
+
+/* A nested field whose value needs the post-pass of store/nested.c (rare; none in most
+ * queries). Either a field with an error in its own arguments (SIMPLE-API.md §4.4 rule 1:
+ * pagination, 3033 in its filter): it is compiled as SQL NULL and every occurrence in the
+ * result gets the error; or (code SQL_NESTED_NON_NULL) a required to-one field, compiled
+ * to yield SQL_NULL_MARK when no node matches: each marker found becomes a non-null
+ * violation. Either way GraphQL null propagation follows. */
+typedef struct SqlNested {
+    const PlanField *pf;
+    int code; /* Graphcool code, or SQL_NESTED_NON_NULL */
+    const char *message;
+    GqlLoc loc;
+    PathSeg *path;  /* from the root field's value to the field; a list position
+                       (key.ptr NULL) stands for every element */
+    bool *non_null; /* per segment: the field's type / the list's items are non-null */
+    uint32_t path_len;
+} SqlNested;
 
 /* Compilation state of one request field: the deferred fields found so far. */
 typedef struct SqlPlan {
@@ -68,13 +93,17 @@ typedef struct SqlPlan {
     uint32_t n_deferred, cap;
     struct SqlQuery **idsets; /* statements returning one JSON array of ids */
     uint32_t n_idsets, idsets_cap;
+    SqlNested *nested; /* see SqlNested */
+    uint32_t n_nested, nested_cap;
+    bool nested_errors; /* some SqlNested is an error (not only non-null records) */
 } SqlPlan;
 
 void sql_plan_init(SqlPlan *p, Arena *a, StoreDialect d, const DataModel *dm);
 
 /* Compiles a root query field of role FROLE_QUERY_ALL, _META, _ONE or _NODE. Returns
- * false with `err` filled on a field error of the query (3000, 2041, 3014, 3026-3028,
- * 3033; errors of nested fields carry a relative path and their location). */
+ * false with `err` filled on a field error of the root field's own arguments (3000,
+ * 2041, 3014, 3026-3028, 3033); an error of a nested field's arguments does not fail:
+ * the field is compiled as NULL and recorded in p->nested. */
 bool sql_compile_query(SqlPlan *p, const PlanField *f, SqlQuery *q, FieldError *err);
 
 /* Compiles the lookup of node `id` of model `m` rendered with selection `sel`. */

@@ -36,6 +36,14 @@ const char *sql_json_embed_open(StoreDialect d)
     return d == DIALECT_POSTGRES ? "to_json(" : "rl_j(";
 }
 
+const char *sql_json_embed_nonnull_open(StoreDialect d)
+{
+    /* PostgreSQL: rl_jn is to be defined as a SQL function there (to_json(x), or the
+     * marker byte as raw JSON text when x is NULL). */
+    (void)d;
+    return "rl_jn(";
+}
+
 void sql_json_array_agg(StoreDialect d, Buf *b, const char *col)
 {
     if (d == DIALECT_POSTGRES)

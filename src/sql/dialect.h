@@ -26,6 +26,9 @@ const char *sql_json_object_open(StoreDialect d);
 /* Wraps an expression yielding JSON text so that an enclosing JSON builder embeds it as
  * JSON rather than as a string (subqueries lose SQLite's JSON subtype). */
 const char *sql_json_embed_open(StoreDialect d);
+/* Like sql_json_embed_open, but a NULL value becomes SQL_NULL_MARK (compile.h), for
+ * required to-one fields. */
+const char *sql_json_embed_nonnull_open(StoreDialect d);
 /* Aggregate of the JSON texts in column `col` into an array; '[]' for no rows. */
 void sql_json_array_agg(StoreDialect d, Buf *b, const char *col);
 /* The same in the order `order` (ORDER BY terms over the subquery's columns) where the

@@ -11,7 +11,8 @@
 typedef struct PathNode {
     const struct PathNode *up;
     Str key;
-    int index; /* list position when key.ptr is NULL */
+    int index;     /* list position when key.ptr is NULL */
+    bool non_null; /* the field's type (list position: the items) is non-null */
 } PathNode;
 
 typedef struct Cx {
@@ -53,6 +54,11 @@ void cx_related(Cx *cx, const ModelField *f, unsigned parent, unsigned child);
  * none) on the row `alias` of model `m`. The condition is never SQL NULL-valued in a way
  * that matters: operators treat a null column explicitly. `path`/`loc` locate 3033. */
 bool cx_filter(Cx *cx, const Model *m, unsigned alias, const Value *filter, const PathNode *path,
+               GqlLoc loc);
+
+/* Records nested field pf at `path` for the post-pass (nested.c): with code/message/loc
+ * an error, with code SQL_NESTED_NON_NULL a required to-one field. */
+void cx_nested(Cx *cx, const PlanField *pf, const PathNode *path, int code, const char *message,
                GqlLoc loc);
 
 /* Starts compiling a separate statement of the same plan, at nesting `cost`. */

@@ -69,6 +69,20 @@ static void fn_j(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_subtype(ctx, JSON_SUBTYPE);
 }
 
+/* rl_jn(x): rl_j(x), but the marker SQL_NULL_MARK (raw, not JSON text: store/nested.c
+ * replaces it) when x is NULL. Wraps required to-one fields, so that a missing node is
+ * seen as the non-null violation it is. */
+static void fn_jn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    static const char mark[1] = {SQL_NULL_MARK};
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        sqlite3_result_text(ctx, mark, 1, SQLITE_STATIC);
+    else
+        sqlite3_result_value(ctx, argv[0]);
+    sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+}
+
 /* rl_agg(j): the JSON texts j of a group as a JSON array, in row order, without
  * re-parsing them (json_group_array(json(j)) would parse every element again). */
 typedef struct AggBuf {
@@ -187,6 +201,7 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
     sqlite3_create_function(db, "rl_float", 1, fl, NULL, fn_float, NULL, NULL);
     sqlite3_create_function(db, "rl_concat_objects", -1, fl, NULL, fn_concat, NULL, NULL);
     sqlite3_create_function(db, "rl_j", 1, fl, NULL, fn_j, NULL, NULL);
+    sqlite3_create_function(db, "rl_jn", 1, fl, NULL, fn_jn, NULL, NULL);
     sqlite3_create_function(db, "rl_agg", 1, fl, NULL, NULL, fn_agg_step, fn_agg_final);
     sqlite3_create_function(db, "rl_ref", 2, fl, NULL, fn_ref, NULL, NULL);
     return db;

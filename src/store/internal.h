@@ -35,4 +35,10 @@ bool store_create_tables(sqlite3 *db, const DataModel *dm, Diag *d);
  * transaction. */
 bool store_create_indexes(sqlite3 *db, const DataModel *dm, Diag *d);
 
+/* The post-pass for the nested records of plan p (sql/compile.h SqlNested) over the
+ * finished JSON `text` (nested.c): reports their errors to c->nested_errors and applies
+ * null propagation. Only called when p has records. */
+struct SqlPlan;
+bool store_fix_nested(StoreConn *c, struct SqlPlan *p, Buf *text);
+
 #endif

@@ -237,6 +237,10 @@ static bool finish(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, FieldE
     buf_init(&text, p->a, 1024);
     if (!run_value(c, p, q, &text, err)) return false;
     if (p->n_deferred && !splice(c, p, &text, err)) return false;
+    if (p->n_nested && !store_fix_nested(c, p, &text)) {
+        *err = (FieldError){.code = 0, .message = "internal error"}; /* logged there */
+        return false;
+    }
     buf_put(out, text.data, text.len);
     return true;
 }
@@ -313,6 +317,8 @@ bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *ou
     p.cap = p.n_deferred;
     if (p.n_idsets) p.idsets = arena_memdup(a, p.idsets, sizeof *p.idsets * p.n_idsets);
     p.idsets_cap = p.n_idsets;
+    if (p.n_nested) p.nested = arena_memdup(a, p.nested, sizeof *p.nested * p.n_nested);
+    p.nested_cap = p.n_nested;
     return finish_read(c, &p, &sc->q, out, err);
 }
 

@@ -49,6 +49,15 @@ typedef enum StoreDialect { DIALECT_SQLITE, DIALECT_POSTGRES } StoreDialect;
 
 typedef struct Store Store;
 
+/* Field errors of nested fields that did not fail their root field (a growing array in
+ * the request arena; store_field_errors_add). */
+typedef struct FieldErrors {
+    FieldError *items;
+    uint32_t n, cap;
+} FieldErrors;
+
+void store_field_errors_add(FieldErrors *fe, Arena *a, const FieldError *e);
+
 typedef struct StoreConn {
     Store *store;
     StoreDialect dialect;
@@ -57,6 +66,15 @@ typedef struct StoreConn {
     void *stmt_state;          /* store/stmt.c: statement wrappers, last error */
     void *stmt_cache;          /* prepared statements by SQL text (store/stmts.c) */
     unsigned long long n_statements; /* statements executed (tests count them) */
+    /* Set by a caller around store_resolve_query / store_run_compiled /
+     * store_render_node (and mutations, which call the latter) to collect the errors of
+     * nested fields (SIMPLE-API.md §4.4 rule 1, §4.6): a nested field whose arguments are
+     * in error, or a required to-one field that found no node, becomes null with one
+     * error per occurrence and GraphQL null propagation is applied to the JSON written
+     * (up to `null` for the whole value); the call still succeeds. Paths are relative to
+     * the value written, with list indices. NULL: the nulls are applied, the errors
+     * dropped. */
+    FieldErrors *nested_errors;
 } StoreConn;
 
 /* PostgreSQL: the schema (namespace) holding relata's tables, "public" unless set
@@ -89,7 +107,8 @@ void store_rollback(StoreConn *c);
 /* Resolves one root query field of role FROLE_QUERY_ALL, FROLE_QUERY_META,
  * FROLE_QUERY_ONE or FROLE_QUERY_NODE with its selection, writing the field's JSON value
  * (an object, list or null) into `out`. Returns false with `err` filled on a field error
- * (3000, 2041, 3014, 3026-3028, 3033...; nested ones carry a relative path). */
+ * of the root field's own arguments (3000, 2041, 3014, 3026-3028, 3033...); errors of
+ * nested fields go to c->nested_errors instead (see StoreConn). */
 bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err);
 
 /* A root read compiled once and run many times: the SQL text and its parameters,

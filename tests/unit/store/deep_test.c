@@ -91,12 +91,17 @@ TEST(deep_filter)
 TEST(errors_in_deferred_fields)
 {
     sql_test_budget = 3;
-    CHECK_EQ_STR(q("{ allUsers { posts(first: -1) { id } } }"),
-                 "ERROR 3026 [0,posts]: The 'first' argument must be non negative");
+    /* the field is null for every parent, one error each; the root field stands */
+    CHECK_EQ_STR(q("{ allUsers(first: 2) { posts(first: -1) { id } } }"),
+                 "[{\"posts\":null},{\"posts\":null}] | ERROR 3026 [0,posts]: The 'first' "
+                 "argument must be non negative | ERROR 3026 [1,posts]: The 'first' argument "
+                 "must be non negative");
     CHECK_EQ_STR(q("{ User(id: \"u1\") { posts { comments(filter: {author: {comments_every: "
                    "null}}) { id } } } }"),
-                 "ERROR 3033 [posts,0,comments]: The field 'comments' is a toMany relation. "
-                 "This cannot be filtered by null.");
+                 "{\"posts\":[{\"comments\":null},{\"comments\":null}]} | ERROR 3033 "
+                 "[posts,0,comments]: The field 'comments' is a toMany relation. This cannot be "
+                 "filtered by null. | ERROR 3033 [posts,1,comments]: The field 'comments' is a "
+                 "toMany relation. This cannot be filtered by null.");
     sql_test_budget = 0;
 }
 

@@ -40,10 +40,13 @@ TEST(per_parent_arguments)
                    "n: _postsMeta { count } } }"),
                  "{\"a\":[{\"id\":\"p1\"}],\"b\":[{\"id\":\"p2\"}],\"n\":{\"count\":2}}");
     /* to-one with a filter: null when the related node does not match */
+    CHECK_EQ_STR(q("{ allComments { id author(filter: {role: ADMIN}) { name } } }"),
+                 "[{\"id\":\"c1\",\"author\":null},{\"id\":\"c2\",\"author\":null},{\"id\":"
+                 "\"c3\",\"author\":null},{\"id\":\"c4\",\"author\":{\"name\":\"Alice\"}}]");
+    /* a required one: a non-null violation, propagated (nested_errors_test.c) */
     CHECK_EQ_STR(q("{ allPosts { id author(filter: {role: ADMIN}) { name } } }"),
-                 "[{\"id\":\"p1\",\"author\":{\"name\":\"Alice\"}},{\"id\":\"p2\",\"author\":"
-                 "{\"name\":\"Alice\"}},{\"id\":\"p3\",\"author\":null},{\"id\":\"p4\",\"author\":"
-                 "null},{\"id\":\"p5\",\"author\":null}]");
+                 "null | ERROR -1 [2,author]: Cannot return null for non-nullable field "
+                 "Post.author.");
 }
 
 TEST(deep_nesting)

@@ -129,11 +129,15 @@ TEST(pagination_errors)
                  "ERROR 2041 []: You requested 5000 nodes. We will only return up to 1000 nodes "
                  "per query.");
     CHECK_EQ_STR(P("(first: 1000, skip: 4)"), L1("p5"));
-    /* nested: the error carries the path below the root field */
-    CHECK_EQ_STR(q("{ allUsers { posts(first: -1) { id } } }"),
-                 "ERROR 3026 [0,posts]: The 'first' argument must be non negative");
-    CHECK_EQ_STR(q("{ User(id: \"u1\") { posts(skip: -2) { id } } }"),
-                 "ERROR 3028 [posts]: The 'skip' argument must be non negative");
+    /* nested: that field is null for every parent, with one error each carrying the path
+     * below the root field (SIMPLE-API.md §4.4 rule 1) */
+    CHECK_EQ_STR(q("{ allUsers(first: 2) { posts(first: -1) { id } } }"),
+                 "[{\"posts\":null},{\"posts\":null}] | ERROR 3026 [0,posts]: The 'first' "
+                 "argument must be non negative | ERROR 3026 [1,posts]: The 'first' argument "
+                 "must be non negative");
+    CHECK_EQ_STR(q("{ User(id: \"u1\") { name posts(skip: -2) { id } } }"),
+                 "{\"name\":\"Alice\",\"posts\":null} | ERROR 3028 [posts]: The 'skip' argument "
+                 "must be non negative");
 }
 
 TEST(counts)

@@ -154,24 +154,41 @@ static PlanField *pf_root(Arena *a, const Schema *s, const char *query)
     return &sel->fields[0];
 }
 
-/* Runs the first root field of `query` and returns its JSON, or "ERROR <code> <path>: msg". */
+static void pf_put_error(Buf *out, const FieldError *err)
+{
+    buf_printf(out, "ERROR %d [", err->code);
+    for (uint32_t i = 0; i < err->path_len; i++) {
+        if (i) buf_putc(out, ',');
+        if (err->path[i].key.ptr)
+            buf_put_str(out, err->path[i].key);
+        else
+            buf_printf(out, "%d", err->path[i].index);
+    }
+    buf_printf(out, "]: %s", err->message ? err->message : "");
+}
+
+/* Runs the first root field of `query` and returns its JSON, or "ERROR <code> <path>: msg";
+ * errors of nested fields (StoreConn.nested_errors) follow the JSON, each as
+ * " | ERROR <code> <path>: msg" (code -1: a non-null violation). */
 static const char *pf_run(StoreConn *c, Arena *a, const Schema *s, const char *query)
 {
     PlanField *f = pf_root(a, s, query);
     Buf out;
     buf_init(&out, a, 256);
     FieldError err = {0};
-    if (store_resolve_query(c, a, f, &out, &err)) return out.data;
-    buf_clear(&out);
-    buf_printf(&out, "ERROR %d [", err.code);
-    for (uint32_t i = 0; i < err.path_len; i++) {
-        if (i) buf_putc(&out, ',');
-        if (err.path[i].key.ptr)
-            buf_put_str(&out, err.path[i].key);
-        else
-            buf_printf(&out, "%d", err.path[i].index);
+    FieldErrors nested = {0};
+    c->nested_errors = &nested;
+    bool ok = store_resolve_query(c, a, f, &out, &err);
+    c->nested_errors = NULL;
+    if (ok) {
+        for (uint32_t i = 0; i < nested.n; i++) {
+            buf_puts(&out, " | ");
+            pf_put_error(&out, &nested.items[i]);
+        }
+        return out.data;
     }
-    buf_printf(&out, "]: %s", err.message ? err.message : "");
+    buf_clear(&out);
+    pf_put_error(&out, &err);
     return out.data;
 }
 
