@@ -38,8 +38,9 @@ const char *sql_json_embed_open(StoreDialect d)
 
 const char *sql_json_embed_nonnull_open(StoreDialect d)
 {
-    /* PostgreSQL: rl_jn is to be defined as a SQL function there (to_json(x), or the
-     * marker byte as raw JSON text when x is NULL). */
+    /* On PostgreSQL rl_jn is a SQL function (store/pg_open.c) yielding x, or the JSON
+     * string SQL_PG_NULL_MARK when x is NULL (json values must be valid JSON), which
+     * store/query.c turns into the raw SQL_NULL_MARK byte. */
     (void)d;
     return "rl_jn(";
 }

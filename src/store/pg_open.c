@@ -219,6 +219,13 @@ static bool setup(PGconn *conn, Store *s, Diag *d)
     /* rl_concat_objects(o1, o2, ...): the members of JSON objects o1, o2... in one object,
      * in order (jsonb's || would sort the keys). For objects with more pairs than
      * json_build_object takes arguments (sql/dialect.h). */
+    /* rl_jn(x): x, or for NULL the JSON string "\3\3rl-null\3" that store/query.c turns
+     * into the raw null marker of a required to-one field (sql/compile.h). */
+    ok = run(conn,
+             "CREATE OR REPLACE FUNCTION rl_jn(x json) RETURNS json LANGUAGE sql IMMUTABLE "
+             "AS $$ SELECT coalesce(x, to_json(chr(3) || chr(3) || 'rl-null' || chr(3))) $$",
+             d, "cannot create relata's functions");
+    if (!ok) goto rollback;
     ok = run(conn,
              "CREATE OR REPLACE FUNCTION rl_concat_objects(VARIADIC o json[]) RETURNS json "
              "LANGUAGE sql IMMUTABLE AS $$ SELECT ('{' || coalesce(string_agg("

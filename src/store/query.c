@@ -75,9 +75,10 @@ static StoreStmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const B
 /* Appends JSON text produced by the database. PostgreSQL's builders write ", " and
  * " : " between members; the whitespace outside strings is dropped so that answers are
  * as compact as SQLite's (the same bytes but for the spelling of some floats: 100
- * rather than 1e+02). A deferred-field placeholder arrives from PostgreSQL as
- * the JSON string "\u0001k:id\u0002" (json values must be valid JSON) and is turned back
- * into the raw SQL_REF_OPEN ... SQL_REF_CLOSE form splice() looks for. */
+ * rather than 1e+02). Deferred-field placeholders and the null marker of required
+ * to-one fields arrive from PostgreSQL as JSON strings (json values must be valid JSON:
+ * SQL_PG_REF_OPEN/CLOSE, SQL_PG_NULL_MARK) and are turned back into the raw forms that
+ * splice() and store/nested.c look for. */
 static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
 {
     if (p->d != DIALECT_POSTGRES) {
@@ -105,16 +106,29 @@ static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
     }
     t = c.data;
     const char *end = t + c.len;
-    while (p->n_deferred && t < end) {
-        const char *m = memmem(t, (size_t)(end - t), "\"\\u0001", 7);
-        if (!m) break;
-        const char *close = memmem(m, (size_t)(end - m), "\\u0002\"", 7);
-        if (!close) break;
+    if (!p->n_deferred && !p->n_nested) {
+        buf_put(out, t, (size_t)(end - t));
+        return;
+    }
+    static const size_t ro = sizeof SQL_PG_REF_OPEN - 1, rc = sizeof SQL_PG_REF_CLOSE - 1,
+                        nm = sizeof SQL_PG_NULL_MARK - 1;
+    for (const char *m; t < end && (m = memmem(t, (size_t)(end - t), "\"\\u000", 6));) {
         buf_put(out, t, (size_t)(m - t));
-        buf_putc(out, SQL_REF_OPEN);
-        buf_put(out, m + 7, (size_t)(close - m - 7));
-        buf_putc(out, SQL_REF_CLOSE);
-        t = close + 7;
+        size_t left = (size_t)(end - m);
+        const char *close;
+        if (left >= nm && !memcmp(m, SQL_PG_NULL_MARK, nm)) {
+            buf_putc(out, SQL_NULL_MARK);
+            t = m + nm;
+        } else if (left >= ro && !memcmp(m, SQL_PG_REF_OPEN, ro) &&
+                   (close = memmem(m, left, SQL_PG_REF_CLOSE, rc))) {
+            buf_putc(out, SQL_REF_OPEN);
+            buf_put(out, m + ro, (size_t)(close - m - ro));
+            buf_putc(out, SQL_REF_CLOSE);
+            t = close + rc;
+        } else {
+            buf_put(out, m, 6);
+            t = m + 6;
+        }
     }
     buf_put(out, t, (size_t)(end - t));
 }

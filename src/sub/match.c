@@ -47,9 +47,9 @@ static bool walk(const Value *v, KeyFn fn, void *ctx)
 }
 
 typedef struct Scan {
-    bool any_mutation_in;      /* some mutation_in list exists */
-    bool kind_listed;          /* ... and one of them names the event's kind */
-    bool any_updated;          /* an updatedFields_* key exists */
+    bool any_mutation_in; /* some mutation_in list exists */
+    bool kind_listed;     /* ... and one of them names the event's kind */
+    bool any_updated;     /* an updatedFields_* key exists */
     bool any_node;
     const char *kind;
 } Scan;
@@ -216,8 +216,7 @@ static bool emit(Emit *e, const Value *v)
 }
 
 bool sub_match_compile(SqlPlan *plan, const Model *m, const Value *filter, SubKind k,
-                       const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q,
-                       FieldError *err)
+                       const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q, FieldError *err)
 {
     Cx cx;
     cx_init(&cx, plan, q, err, 1);
@@ -257,11 +256,21 @@ static StoreStmt *prepare_bound(StoreConn *c, SqlPlan *p, const SqlQuery *q)
         const SqlParam *pm = &q->params[i];
         int n = (int)i + 1;
         switch (pm->kind) {
-        case SQLP_NULL: store_bind_null(st, n); break;
-        case SQLP_INT: store_bind_int(st, n, pm->i); break;
-        case SQLP_FLOAT: store_bind_double(st, n, pm->f); break;
-        case SQLP_TEXT: store_bind_str(st, n, pm->s); break;
-        case SQLP_IDSET: store_bind_str(st, n, sets[i]); break;
+        case SQLP_NULL:
+            store_bind_null(st, n);
+            break;
+        case SQLP_INT:
+            store_bind_int(st, n, pm->i);
+            break;
+        case SQLP_FLOAT:
+            store_bind_double(st, n, pm->f);
+            break;
+        case SQLP_TEXT:
+            store_bind_str(st, n, pm->s);
+            break;
+        case SQLP_IDSET:
+            store_bind_str(st, n, sets[i]);
+            break;
         }
     }
     return st;
@@ -273,8 +282,10 @@ int sub_match_run(StoreConn *c, SqlPlan *p, const SqlQuery *q)
     int r = -1;
     if (st) {
         StoreStep rc = store_step(st);
-        if (rc == STORE_ROW) r = store_col_int(st, 0) != 0; /* PostgreSQL: boolean t/f */
-        else if (rc == STORE_DONE) r = 0;
+        if (rc == STORE_ROW)
+            r = store_col_int(st, 0) != 0; /* PostgreSQL: boolean t/f */
+        else if (rc == STORE_DONE)
+            r = 0;
         store_stmt_done(st);
     }
     if (r < 0) fprintf(stderr, "relata: subscription filter failed: %s\n", store_errmsg(c));
