@@ -47,9 +47,9 @@ static bool walk(const Value *v, KeyFn fn, void *ctx)
 }
 
 typedef struct Scan {
-    bool any_mutation_in; /* some mutation_in list exists */
-    bool kind_listed;     /* ... and one of them names the event's kind */
-    bool any_updated;     /* an updatedFields_* key exists */
+    bool any_mutation_in;      /* some mutation_in list exists */
+    bool kind_listed;          /* ... and one of them names the event's kind */
+    bool any_updated;          /* an updatedFields_* key exists */
     bool any_node;
     const char *kind;
 } Scan;
@@ -216,7 +216,8 @@ static bool emit(Emit *e, const Value *v)
 }
 
 bool sub_match_compile(SqlPlan *plan, const Model *m, const Value *filter, SubKind k,
-                       const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q, FieldError *err)
+                       const char *const *upd, uint32_t n_upd, Str id, SqlQuery *q,
+                       FieldError *err)
 {
     Cx cx;
     cx_init(&cx, plan, q, err, 1);
