@@ -55,7 +55,8 @@ static const char import_help[] =
     "single such file. Ids, createdAt and updatedAt are kept as given. Each file is one\n"
     "transaction: a bad record stops the import, naming the file and record, and nothing\n"
     "of that file is applied (earlier files stay).\n"
-    "  --db URL     database (default sqlite:./relata.db)\n"
+    "  --db URL     database (default sqlite:./relata.db; postgres://... for PostgreSQL)\n"
+    "  --pg-schema NAME  PostgreSQL schema of the tables (default public)\n"
     "  -q, --quiet  no progress output\n"
     "Exit status: 0 imported, 1 failed, 2 usage error.\n";
 
@@ -72,6 +73,8 @@ int cli_import(int argc, char **argv)
             db = argv[++i];
         } else if (!strncmp(a, "--db=", 5)) {
             db = a + 5;
+        } else if (!strcmp(a, "--pg-schema") && i + 1 < argc) {
+            store_set_pg_schema(argv[++i]);
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -132,6 +135,8 @@ int cli_export(int argc, char **argv)
             db = argv[++i];
         } else if (!strncmp(a, "--db=", 5)) {
             db = a + 5;
+        } else if (!strcmp(a, "--pg-schema") && i + 1 < argc) {
+            store_set_pg_schema(argv[++i]);
         } else if (!strcmp(a, "--chunk") && i + 1 < argc) {
             chunk = (unsigned)strtoul(argv[++i], NULL, 10);
         } else if (a[0] == '-' && a[1]) {

@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "exec/exec.h"
 #include "server/server.h"
+#include "store/store.h"
 
 /* How long requests in flight may take to finish after SIGTERM. */
 #define SHUTDOWN_GRACE_MS 10000
@@ -31,7 +32,10 @@ static const char serve_help[] =
     "/graphql (and Graphcool's /simple/v1/SERVICE). Stops on SIGINT or SIGTERM.\n"
     "\n"
     "Options:\n"
-    "  --db URL           database: sqlite:PATH (default sqlite:./relata.db)\n"
+    "  --db URL           database: sqlite:PATH (default sqlite:./relata.db), or\n"
+    "                     PostgreSQL: postgres://USER:PASS@HOST:PORT/DB (also\n"
+    "                     postgresql://... or \"host=... dbname=...\")\n"
+    "  --pg-schema NAME   PostgreSQL schema holding the tables (default public)\n"
     "  --port N           TCP port (default 4000; 0 picks a free one)\n"
     "  --host ADDR        address to listen on (default 127.0.0.1)\n"
     "  --service ID       service id of the /simple/v1/ID path (default 'default')\n"
@@ -40,7 +44,8 @@ static const char serve_help[] =
     "  --max-depth N      reject queries nested deeper than N (default: no limit)\n"
     "  --max-parse-depth N  nesting accepted by the parser (default 256)\n"
     "  --timeout SECONDS  cancel a request after this long (default 30, 0 = none)\n"
-    "  --threads N        HTTP worker threads (default: number of cores)\n"
+    "  --threads N        HTTP worker threads (default: number of cores); each has\n"
+    "                     its own database connection (the PostgreSQL pool size)\n"
     "  -h, --help         show this help\n"
     "Exit status: 0 stopped by a signal, 1 the model, database or port failed,\n"
     "2 usage error.\n";
@@ -149,10 +154,10 @@ int cli_serve(int argc, char **argv)
             continue;
         }
         /* --name VALUE or --name=VALUE */
-        static const char *const names[] = {"--db",        "--port",     "--host",
-                                            "--service",   "--max-body", "--max-batch",
-                                            "--max-depth", "--threads",   "--timeout",
-                                            "--max-parse-depth"};
+        static const char *const names[] = {
+            "--db",        "--port",      "--host",    "--service", "--max-body",
+            "--max-batch", "--max-depth", "--threads", "--timeout", "--max-parse-depth",
+            "--pg-schema"};
         const char *name = NULL, *val = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t n = strlen(names[k]);
@@ -172,6 +177,9 @@ int cli_serve(int argc, char **argv)
             if (!*val)
                 return usage_error("--db needs a database URL, e.g. sqlite:%s", "./relata.db");
             db = val;
+        } else if (!strcmp(name, "--pg-schema")) {
+            if (!*val) return usage_error("--pg-schema needs a schema name%s", "");
+            store_set_pg_schema(val);
         } else if (!strcmp(name, "--host")) {
             if (!*val) return usage_error("--host needs an address%s", "");
             so.host = val;

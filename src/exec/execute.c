@@ -16,6 +16,7 @@
 
 #include "exec/internal.h"
 #include "mutate/mutate.h"
+#include "store/stmt.h"
 
 static void request_error(Buf *out, ExecOutcome *res, ReqError *const *errs, uint32_t n)
 {
@@ -62,7 +63,10 @@ static void deadline_start(Worker *w, Deadline *d, unsigned ms)
         d->at.tv_nsec -= 1000000000L;
     }
     d->hit = false;
-    if (w->conn->db) sqlite3_progress_handler(w->conn->db, 1000, deadline_progress, d);
+    if (w->conn->db)
+        sqlite3_progress_handler(w->conn->db, 1000, deadline_progress, d);
+    else
+        store_set_timeout(w->conn, ms); /* PostgreSQL cancels statements itself */
 }
 
 static void deadline_stop(Worker *w)
@@ -179,7 +183,7 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     }
     w->conn->nested_errors = NULL;
     if (ok) return nested.n == 0 || nested_errors(x, f, &nested, out, mark);
-    if (dl && dl->hit) {
+    if (dl && (dl->hit || store_errkind(w->conn) == STORE_ERR_TIMEOUT)) {
         err = (FieldError){.code = 1000,
                            .message = "The query took too long to process. Either try again "
                                       "later or try a simpler query."};

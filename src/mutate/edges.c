@@ -1,6 +1,6 @@
 /* edges.c - the SQL of mutations on the storage layout of store/store.h: node existence,
  * partners through a relation field, edge insert/delete and row delete. Statements are
- * prepared once per connection (store_prepare caches them by text); values are always
+ * prepared once per connection (store/stmt.h caches them by text); values are always
  * bound.
  *
  * A relation field f of node n stores n in column A when f is field A, else in column B.
@@ -11,51 +11,30 @@
 
 #include "mutate/internal.h"
 
-void mutate_bind_str(sqlite3_stmt *st, int i, Str s)
+static StoreStmt *prep(MutCtx *x, const char *sql)
 {
-    sqlite3_bind_text(st, i, s.ptr ? s.ptr : "", (int)s.len, SQLITE_STATIC);
-}
-
-static sqlite3_stmt *prep(MutCtx *x, const char *sql)
-{
-    sqlite3_stmt *st = store_prepare(x->c, sql);
+    StoreStmt *st = store_stmt(x->c, sql);
     if (!st) mutate_internal(x, sql);
     return st;
 }
 
-static bool db_error(MutCtx *x, sqlite3_stmt *st)
+static bool db_error(MutCtx *x, StoreStmt *st)
 {
-    const char *msg = sqlite3_errmsg(x->c->db);
-    sqlite3_reset(st);
-    return mutate_internal(x, msg);
+    store_stmt_done(st);
+    return mutate_internal(x, store_errmsg(x->c));
 }
 
-bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
+bool mutate_step_write(MutCtx *x, StoreStmt *st)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
-        sqlite3_reset(st);
+    StoreStep rc = store_step(st);
+    if (rc != STORE_ERROR) {
+        store_stmt_done(st);
         return true;
     }
-    if (sqlite3_extended_errcode(x->c->db) == SQLITE_CONSTRAINT_UNIQUE) {
-        /* "UNIQUE constraint failed: Model.field" */
-        const char *msg = sqlite3_errmsg(x->c->db);
-        const char *p = strstr(msg, "failed: ");
-        char model[128] = "?", field[128] = "?";
-        if (p) {
-            p += 8;
-            const char *dot = strchr(p, '.');
-            if (dot && (size_t)(dot - p) < sizeof model) {
-                memcpy(model, p, (size_t)(dot - p));
-                model[dot - p] = 0;
-                size_t fl = strcspn(dot + 1, ", ");
-                if (fl < sizeof field) {
-                    memcpy(field, dot + 1, fl);
-                    field[fl] = 0;
-                }
-            }
-        }
-        sqlite3_reset(st);
+    if (store_errkind(x->c) == STORE_ERR_UNIQUE) {
+        const char *model, *field;
+        store_unique_where(x->c, &model, &field);
+        store_stmt_done(st);
         return mutate_fail(x, 3010,
                            "A unique constraint would be violated on %s. Details: Field name = %s",
                            model, field);
@@ -65,17 +44,16 @@ bool mutate_step_write(MutCtx *x, sqlite3_stmt *st)
 
 int mutate_node_exists(MutCtx *x, const Model *m, Str id)
 {
-    sqlite3_stmt *st =
-        prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
+    StoreStmt *st = prep(x, arena_printf(x->a, "SELECT 1 FROM \"%s\" WHERE \"id\" = ?1", m->name));
     if (!st) return -1;
-    mutate_bind_str(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    store_bind_str(st, 1, id);
+    StoreStep rc = store_step(st);
+    if (rc == STORE_ERROR) {
         db_error(x, st);
         return -1;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW;
+    store_stmt_done(st);
+    return rc == STORE_ROW;
 }
 
 int mutate_partners(MutCtx *x, const ModelField *f, Str n, Str **out)
@@ -91,23 +69,22 @@ int mutate_partners(MutCtx *x, const ModelField *f, Str n, Str **out)
         sql = arena_printf(x->a, "SELECT \"B\" FROM \"_%s\" WHERE \"A\" = ?1", r->name);
     else
         sql = arena_printf(x->a, "SELECT \"A\" FROM \"_%s\" WHERE \"B\" = ?1", r->name);
-    sqlite3_stmt *st = prep(x, sql);
+    StoreStmt *st = prep(x, sql);
     if (!st) return -1;
-    mutate_bind_str(st, 1, n);
+    store_bind_str(st, 1, n);
     PtrVec v = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreStep rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
         Str *s = ARENA_NEW(x->a, Str);
-        s->ptr = arena_strndup(x->a, (const char *)sqlite3_column_text(st, 0),
-                               (size_t)sqlite3_column_bytes(st, 0));
-        s->len = (size_t)sqlite3_column_bytes(st, 0);
+        s->len = store_col_bytes(st, 0);
+        s->ptr = arena_strndup(x->a, store_col_text(st, 0), s->len);
         ptrvec_push(x->a, &v, s);
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != STORE_DONE) {
         db_error(x, st);
         return -1;
     }
-    sqlite3_reset(st);
+    store_stmt_done(st);
     Str *arr = ARENA_ARRAY(x->a, Str, v.n ? v.n : 1);
     for (uint32_t i = 0; i < v.n; i++)
         arr[i] = *(Str *)v.items[i];
@@ -124,9 +101,9 @@ bool mutate_edges_remove_all(MutCtx *x, const ModelField *f, Str n)
     else
         sql = arena_printf(x->a, "DELETE FROM \"_%s\" WHERE \"%s\" = ?1", r->name,
                            f->is_side_a ? "A" : "B");
-    sqlite3_stmt *st = prep(x, sql);
+    StoreStmt *st = prep(x, sql);
     if (!st) return false;
-    mutate_bind_str(st, 1, n);
+    store_bind_str(st, 1, n);
     return mutate_step_write(x, st);
 }
 
@@ -152,12 +129,12 @@ bool mutate_edge_remove(MutCtx *x, const ModelField *f, Str n, Str t)
 {
     Str a, b;
     edge_pair(f, n, t, &a, &b);
-    sqlite3_stmt *st =
+    StoreStmt *st =
         prep(x, arena_printf(x->a, "DELETE FROM \"_%s\" WHERE \"A\" = ?1 AND \"B\" = ?2",
                              f->relation->name));
     if (!st) return false;
-    mutate_bind_str(st, 1, a);
-    mutate_bind_str(st, 2, b);
+    store_bind_str(st, 1, a);
+    store_bind_str(st, 2, b);
     return mutate_step_write(x, st);
 }
 
@@ -165,20 +142,20 @@ bool mutate_edge_add(MutCtx *x, const ModelField *f, Str n, Str t)
 {
     Str a, b;
     edge_pair(f, n, t, &a, &b);
-    sqlite3_stmt *st = prep(x, arena_printf(x->a,
-                                            "INSERT INTO \"_%s\" (\"A\", \"B\") VALUES (?1, ?2) "
-                                            "ON CONFLICT (\"A\", \"B\") DO NOTHING",
-                                            f->relation->name));
+    StoreStmt *st = prep(x, arena_printf(x->a,
+                                         "INSERT INTO \"_%s\" (\"A\", \"B\") VALUES (?1, ?2) "
+                                         "ON CONFLICT (\"A\", \"B\") DO NOTHING",
+                                         f->relation->name));
     if (!st) return false;
-    mutate_bind_str(st, 1, a);
-    mutate_bind_str(st, 2, b);
+    store_bind_str(st, 1, a);
+    store_bind_str(st, 2, b);
     return mutate_step_write(x, st);
 }
 
 bool mutate_delete_row(MutCtx *x, const Model *m, Str id)
 {
-    sqlite3_stmt *st = prep(x, arena_printf(x->a, "DELETE FROM \"%s\" WHERE \"id\" = ?1", m->name));
+    StoreStmt *st = prep(x, arena_printf(x->a, "DELETE FROM \"%s\" WHERE \"id\" = ?1", m->name));
     if (!st) return false;
-    mutate_bind_str(st, 1, id);
+    store_bind_str(st, 1, id);
     return mutate_step_write(x, st);
 }

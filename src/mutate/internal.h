@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "exec/plan.h"
 #include "model/model.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "sub/hub.h"
 
@@ -117,8 +118,7 @@ bool mutate_edges_remove_all(MutCtx *x, const ModelField *f, Str n);
 bool mutate_edge_remove(MutCtx *x, const ModelField *f, Str n, Str t);
 bool mutate_edge_add(MutCtx *x, const ModelField *f, Str n, Str t);
 bool mutate_delete_row(MutCtx *x, const Model *m, Str id);
-/* Steps a write statement; maps SQLITE_CONSTRAINT_UNIQUE to 3010. */
-bool mutate_step_write(MutCtx *x, sqlite3_stmt *st);
-void mutate_bind_str(sqlite3_stmt *st, int i, Str s);
+/* Steps a write statement and finishes it; a unique violation becomes 3010. */
+bool mutate_step_write(MutCtx *x, StoreStmt *st);
 
 #endif

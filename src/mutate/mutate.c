@@ -27,7 +27,11 @@ bool mutate_fail(MutCtx *x, int code, const char *fmt, ...)
 
 bool mutate_internal(MutCtx *x, const char *what)
 {
-    fprintf(stderr, "relata: mutation failed: %s\n", what ? what : "?");
+    if (store_errkind(x->c) == STORE_ERR_LOST)
+        fprintf(stderr, "relata: mutation failed: the connection to the database was lost "
+                        "(re-established for the next request); %s\n", what ? what : "?");
+    else
+        fprintf(stderr, "relata: mutation failed: %s\n", what ? what : "?");
     memset(x->err, 0, sizeof *x->err);
     x->err->code = 0;
     x->err->message = "internal error";
@@ -225,9 +229,17 @@ static bool render_payload(MutCtx *x, const PlanField *f, Str a, Str b, Buf *out
 bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
 {
     MutCtx x = {.c = c, .a = a, .err = err};
+    /* A transaction that fails to start on a lost connection (reconnected since), or
+     * that PostgreSQL aborted as a serialization failure or deadlock, applied nothing
+     * and is run again from the start; a few attempts, then the error stands. */
+    int attempts = 0;
+again:
+    attempts++;
     mutate_now(x.now);
-    if (c->dialect != DIALECT_SQLITE) return mutate_internal(&x, "mutations need SQLite for now");
-    if (!store_begin(c)) return mutate_internal(&x, "BEGIN failed");
+    if (!store_begin(c)) {
+        if (store_errkind(c) == STORE_ERR_LOST && attempts < 3) goto again;
+        return mutate_internal(&x, "BEGIN failed");
+    }
     x.events = sub_events_begin(a);
 
     Buf res;
@@ -261,7 +273,9 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
         break;
     }
     if (!ok) {
+        bool retry = store_errkind(c) == STORE_ERR_RETRY && attempts < 4;
         store_rollback(c);
+        if (retry) goto again;
         return false;
     }
     /* Subscription events: matched and rendered against the state inside the
@@ -269,11 +283,13 @@ bool mutate_execute(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldE
     SubPrepared *events = sub_prepare(x.events, c);
     if (events) sub_commit_lock();
     if (!store_commit(c)) {
+        bool retry = store_errkind(c) == STORE_ERR_RETRY && attempts < 4;
         if (events) {
             sub_commit_unlock();
             sub_discard(events);
         }
         store_rollback(c);
+        if (retry) goto again;
         return mutate_internal(&x, "COMMIT failed");
     }
     if (events) {

@@ -17,20 +17,20 @@ static bool writable(const ModelField *mf)
     return !mf->is_relation && !mf->is_system;
 }
 
-static void bind_scalar(sqlite3_stmt *st, int i, const WScalar *s)
+static void bind_scalar(StoreStmt *st, int i, const WScalar *s)
 {
     switch (s->kind) {
     case W_NULL:
-        sqlite3_bind_null(st, i);
+        store_bind_null(st, i);
         break;
     case W_INT:
-        sqlite3_bind_int64(st, i, s->i);
+        store_bind_int(st, i, s->i); /* PostgreSQL reads 1/0 as boolean true/false */
         break;
     case W_REAL:
-        sqlite3_bind_double(st, i, s->d);
+        store_bind_double(st, i, s->d);
         break;
     case W_TEXT:
-        mutate_bind_str(st, i, s->t);
+        store_bind_str(st, i, s->t);
         break;
     }
 }
@@ -57,14 +57,14 @@ static bool insert_row(MutCtx *x, WNode *n)
         buf_printf(&vals, ", ?%d", p++);
     }
     buf_printf(&sql, ") VALUES (%s)", vals.data);
-    sqlite3_stmt *st = store_prepare(x->c, sql.data);
+    StoreStmt *st = store_stmt(x->c, sql.data);
     if (!st) return mutate_internal(x, sql.data);
 
     char *id = arena_alloc(x->a, 26);
     mutate_new_id(id);
     n->id = (Str){id, 25};
-    mutate_bind_str(st, 1, n->id);
-    sqlite3_bind_text(st, 2, x->now, -1, SQLITE_STATIC);
+    store_bind_str(st, 1, n->id);
+    store_bind_text(st, 2, x->now, strlen(x->now));
     p = 3;
     for (uint32_t i = 0; i < m->n_fields; i++) {
         if (!writable(m->fields[i])) continue;
@@ -96,23 +96,28 @@ static bool update_row(MutCtx *x, WNode *n)
         const char *c = m->fields[i]->name;
         if (!writable(m->fields[i])) continue;
         buf_printf(&sql, "\"%s\" = CASE WHEN ?%d THEN ?%d ELSE \"%s\" END, ", c, p, p + 1, c);
-        buf_printf(&changed, "%s(?%d AND \"%s\" IS NOT ?%d COLLATE BINARY)",
-                   changed.len ? " OR " : "", p, c, p + 1);
+        /* null-safe, byte-for-byte: PostgreSQL's columns are already byte-ordered */
+        if (x->c->dialect == DIALECT_POSTGRES)
+            buf_printf(&changed, "%s(?%d AND \"%s\" IS DISTINCT FROM ?%d)",
+                       changed.len ? " OR " : "", p, c, p + 1);
+        else
+            buf_printf(&changed, "%s(?%d AND \"%s\" IS NOT ?%d COLLATE BINARY)",
+                       changed.len ? " OR " : "", p, c, p + 1);
         p += 2;
     }
     buf_printf(&sql,
                "\"updatedAt\" = CASE WHEN %s THEN ?1 ELSE \"updatedAt\" END WHERE \"id\" = ?2",
-               changed.len ? changed.data : "0");
-    sqlite3_stmt *st = store_prepare(x->c, sql.data);
+               changed.len ? changed.data : "1=0");
+    StoreStmt *st = store_stmt(x->c, sql.data);
     if (!st) return mutate_internal(x, sql.data);
 
-    sqlite3_bind_text(st, 1, x->now, -1, SQLITE_STATIC);
-    mutate_bind_str(st, 2, n->id);
+    store_bind_text(st, 1, x->now, strlen(x->now));
+    store_bind_str(st, 2, n->id);
     p = 3;
     for (uint32_t i = 0; i < m->n_fields; i++) {
         if (!writable(m->fields[i])) continue;
         const WScalar *s = given(n, m->fields[i]);
-        sqlite3_bind_int(st, p, s != NULL);
+        store_bind_int(st, p, s != NULL);
         if (s) bind_scalar(st, p + 1, s);
         p += 2;
     }

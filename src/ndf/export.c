@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "ndf/ndf.h"
+#include "store/stmt.h"
 
 typedef struct Writer {
     const char *dir;      /* dir/kind */
@@ -56,15 +57,15 @@ static bool push(Writer *w, json_t *value)
 }
 
 /* Converts column `i` of the current row, stored for field f, back to its JSON value. */
-static json_t *column_json(sqlite3_stmt *st, int i, const ModelField *f)
+static json_t *column_json(StoreStmt *st, int i, const ModelField *f)
 {
-    if (sqlite3_column_type(st, i) == SQLITE_NULL) return json_null();
+    if (store_col_null(st, i)) return json_null();
     if (f && (f->is_list || f->scalar == SCALAR_JSON))
-        return json_loads((const char *)sqlite3_column_text(st, i), JSON_DECODE_ANY, NULL);
-    if (f && f->scalar == SCALAR_INT) return json_integer(sqlite3_column_int64(st, i));
-    if (f && f->scalar == SCALAR_FLOAT) return json_real(sqlite3_column_double(st, i));
-    if (f && f->scalar == SCALAR_BOOLEAN) return json_boolean(sqlite3_column_int(st, i));
-    return json_stringn((const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+        return json_loads(store_col_text(st, i), JSON_DECODE_ANY, NULL);
+    if (f && f->scalar == SCALAR_INT) return json_integer(store_col_int(st, i));
+    if (f && f->scalar == SCALAR_FLOAT) return json_real(store_col_double(st, i));
+    if (f && f->scalar == SCALAR_BOOLEAN) return json_boolean(store_col_int(st, i));
+    return json_stringn(store_col_text(st, i), store_col_bytes(st, i));
 }
 
 static bool export_model(StoreConn *c, const Model *m, Writer *nodes, Writer *lists, NdfStats *stats)
@@ -83,13 +84,12 @@ static bool export_model(StoreConn *c, const Model *m, Writer *nodes, Writer *li
         cols[n++] = f;
     }
     buf_printf(&sql, " FROM \"%s\" ORDER BY \"id\"", m->name);
-    sqlite3_stmt *st = store_prepare(c, sql.data);
+    StoreStmt *st = store_stmt(c, sql.data);
     arena_fini(&a);
-    if (!st) return werr(nodes, "export %s: %s", m->name, sqlite3_errmsg(c->db));
+    if (!st) return werr(nodes, "export %s: %s", m->name, store_errmsg(c));
     c->n_statements++;
-    int rc;
     bool ok = true;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (ok && store_step(st) == STORE_ROW) {
         json_t *node = json_object();
         json_object_set_new(node, "_typeName", json_string(m->name));
         json_object_set_new(node, "id", column_json(st, 0, NULL));
@@ -121,28 +121,28 @@ static bool export_model(StoreConn *c, const Model *m, Writer *nodes, Writer *li
             stats->lists++;
         }
     }
-    sqlite3_reset(st);
+    store_stmt_done(st);
     return ok;
 }
 
 static bool export_relation(StoreConn *c, const ModelRelation *r, Writer *w, NdfStats *stats)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT A, B FROM \"_%s\" ORDER BY A, B", r->name);
-    sqlite3_stmt *st = store_prepare(c, sql);
-    if (!st) return werr(w, "export %s: %s", r->name, sqlite3_errmsg(c->db));
+    snprintf(sql, sizeof sql, "SELECT \"A\", \"B\" FROM \"_%s\" ORDER BY \"A\", \"B\"", r->name);
+    StoreStmt *st = store_stmt(c, sql);
+    if (!st) return werr(w, "export %s: %s", r->name, store_errmsg(c));
     c->n_statements++;
     bool ok = true;
-    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+    while (ok && store_step(st) == STORE_ROW) {
         json_t *pair = json_pack("[{s:s,s:s,s:s},{s:s,s:s,s:s}]",
-                                 "_typeName", r->model_a->name, "id", sqlite3_column_text(st, 0),
+                                 "_typeName", r->model_a->name, "id", store_col_text(st, 0),
                                  "fieldName", r->field_a->name,
-                                 "_typeName", r->model_b->name, "id", sqlite3_column_text(st, 1),
+                                 "_typeName", r->model_b->name, "id", store_col_text(st, 1),
                                  "fieldName", r->field_b->name);
         ok = push(w, pair);
         stats->relations++;
     }
-    sqlite3_reset(st);
+    store_stmt_done(st);
     return ok;
 }
 
@@ -161,7 +161,7 @@ bool ndf_export(StoreConn *c, const DataModel *dm, const char *dir, unsigned chu
     Writer rels = {dir, "relations", chunk, 0, NULL, err, errlen};
     /* One read transaction: a consistent snapshot even while a server writes. */
     bool ok = store_begin(c);
-    if (!ok) snprintf(err, errlen, "begin: %s", sqlite3_errmsg(c->db));
+    if (!ok) snprintf(err, errlen, "begin: %s", store_errmsg(c));
     for (uint32_t k = 0; ok && k < dm->n_models; k++)
         ok = export_model(c, dm->models[k], &nodes, &lists, stats);
     for (uint32_t k = 0; ok && k < dm->n_relations; k++)

@@ -15,6 +15,7 @@
 
 #include "model/datetime.h"
 #include "ndf/ndf.h"
+#include "store/stmt.h"
 
 typedef struct Importer {
     StoreConn *c;
@@ -44,27 +45,36 @@ static bool fail(Importer *im, const char *fmt, ...)
 
 static bool sql_fail(Importer *im, const char *what)
 {
-    return fail(im, "%s: %s", what, sqlite3_errmsg(im->c->db));
+    return fail(im, "%s: %s", what, store_errmsg(im->c));
 }
 
 /* ---- value conversion ---- */
 
-/* Binds one JSON value of scalar field `f` (non-list element) to parameter `i`. */
-static bool bind_scalar(Importer *im, sqlite3_stmt *st, int i, const ModelField *f, json_t *v)
+/* Binds a copy of text that does not live as long as the statement's use. */
+static void bind_copy(Importer *im, StoreStmt *st, int i, const char *s, size_t n)
 {
-    if (json_is_null(v)) return sqlite3_bind_null(st, i) == SQLITE_OK;
+    store_bind_text(st, i, arena_strndup(&im->arena, s, n), n);
+}
+
+/* Binds one JSON value of scalar field `f` (non-list element) to parameter `i`. */
+static bool bind_scalar(Importer *im, StoreStmt *st, int i, const ModelField *f, json_t *v)
+{
+    if (json_is_null(v)) {
+        store_bind_null(st, i);
+        return true;
+    }
     switch (f->scalar) {
     case SCALAR_ID:
     case SCALAR_STRING:
         if (!json_is_string(v)) return fail(im, "field %s: expected a string", f->name);
-        sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v), SQLITE_TRANSIENT);
+        bind_copy(im, st, i, json_string_value(v), json_string_length(v));
         return true;
     case SCALAR_ENUM: {
         if (!json_is_string(v)) return fail(im, "field %s: expected an enum value", f->name);
         const char *s = json_string_value(v);
         for (uint32_t k = 0; k < f->enum_type->n_values; k++)
             if (!strcmp(f->enum_type->values[k], s)) {
-                sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+                bind_copy(im, st, i, s, strlen(s));
                 return true;
             }
         return fail(im, "field %s: '%s' is not a value of enum %s", f->name, s, f->enum_type->name);
@@ -73,16 +83,16 @@ static bool bind_scalar(Importer *im, sqlite3_stmt *st, int i, const ModelField 
         if (!json_is_integer(v)) return fail(im, "field %s: expected an integer", f->name);
         json_int_t n = json_integer_value(v);
         if (n < INT32_MIN || n > INT32_MAX) return fail(im, "field %s: integer out of 32-bit range", f->name);
-        sqlite3_bind_int64(st, i, n);
+        store_bind_int(st, i, n);
         return true;
     }
     case SCALAR_FLOAT:
         if (!json_is_number(v)) return fail(im, "field %s: expected a number", f->name);
-        sqlite3_bind_double(st, i, json_number_value(v));
+        store_bind_double(st, i, json_number_value(v));
         return true;
     case SCALAR_BOOLEAN:
         if (!json_is_boolean(v)) return fail(im, "field %s: expected true or false", f->name);
-        sqlite3_bind_int(st, i, json_is_true(v));
+        store_bind_int(st, i, json_is_true(v));
         return true;
     case SCALAR_DATETIME: {
         long long ms;
@@ -90,7 +100,7 @@ static bool bind_scalar(Importer *im, sqlite3_stmt *st, int i, const ModelField 
             return fail(im, "field %s: expected a DateTime string", f->name);
         char out[32];
         datetime_format(ms, out);
-        sqlite3_bind_text(st, i, out, -1, SQLITE_TRANSIENT);
+        bind_copy(im, st, i, out, strlen(out));
         return true;
     }
     case SCALAR_JSON: {
@@ -104,7 +114,7 @@ static bool bind_scalar(Importer *im, sqlite3_stmt *st, int i, const ModelField 
             return fail(im, "field %s: expected a JSON object or array", f->name);
         }
         char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
-        sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+        bind_copy(im, st, i, text, strlen(text));
         free(text);
         json_decref(parsed);
         return true;
@@ -195,9 +205,9 @@ static bool import_node(Importer *im, json_t *rec)
     buf_puts(&sql, ") VALUES (?");
     for (int k = 1; k < ncols; k++) buf_puts(&sql, ",?");
     buf_puts(&sql, ")");
-    sqlite3_stmt *st = store_prepare(im->c, sql.data);
+    StoreStmt *st = store_stmt(im->c, sql.data);
     if (!st) return sql_fail(im, "prepare");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    bind_copy(im, st, 1, id, strlen(id));
     /* Timestamps: kept as given, the current time when absent. */
     char now[32];
     datetime_format((long long)time(NULL) * 1000, now);
@@ -206,11 +216,11 @@ static bool import_node(Importer *im, json_t *rec)
         json_t *v = json_object_get(rec, ts[t]);
         long long ms;
         if (!v || json_is_null(v)) {
-            sqlite3_bind_text(st, 2 + t, now, -1, SQLITE_TRANSIENT);
+            bind_copy(im, st, 2 + t, now, strlen(now));
         } else if (json_is_string(v) && datetime_parse(json_string_value(v), json_string_length(v), &ms)) {
             char out[32];
             datetime_format(ms, out);
-            sqlite3_bind_text(st, 2 + t, out, -1, SQLITE_TRANSIENT);
+            bind_copy(im, st, 2 + t, out, strlen(out));
         } else {
             return fail(im, "field %s: expected a DateTime string", ts[t]);
         }
@@ -223,29 +233,31 @@ static bool import_node(Importer *im, json_t *rec)
         if (f->is_list) {
             if (!v || json_is_null(v)) {
                 /* Lists usually arrive in lists files; a required list starts empty. */
-                if (f->required) sqlite3_bind_text(st, col, "[]", 2, SQLITE_STATIC);
-                else sqlite3_bind_null(st, col);
+                if (f->required) store_bind_text(st, col, "[]", 2);
+                else store_bind_null(st, col);
             } else {
                 char *text = list_text(im, f, v);
                 if (!text) return false;
-                sqlite3_bind_text(st, col, text, -1, SQLITE_TRANSIENT);
+                bind_copy(im, st, col, text, strlen(text));
                 free(text);
             }
         } else if (!v || json_is_null(v)) {
             if (f->required) return fail(im, "required field %s of %s is missing", f->name, m->name);
-            sqlite3_bind_null(st, col);
+            store_bind_null(st, col);
         } else if (!bind_scalar(im, st, col, f, v)) {
             return false;
         }
         col++;
     }
     im->c->n_statements++;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        if (sqlite3_extended_errcode(im->c->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+    if (store_step(st) == STORE_ERROR) {
+        const char *um, *uf;
+        store_unique_where(im->c, &um, &uf);
+        if (store_errkind(im->c) == STORE_ERR_UNIQUE && !strcmp(uf, "id"))
             return fail(im, "a %s with id '%s' exists already", m->name, id);
         return sql_fail(im, "insert");
     }
+    store_stmt_done(st);
     im->stats->nodes++;
     return true;
 }
@@ -266,32 +278,34 @@ static bool import_list(Importer *im, json_t *rec)
         if (!f || f->is_relation || !f->is_list) return fail(im, "type %s has no list field '%s'", m->name, key);
         if (!json_is_array(val)) return fail(im, "field %s: expected a list", key);
         char *sel = arena_printf(&im->arena, "SELECT \"%s\" FROM \"%s\" WHERE id = ?", f->name, m->name);
-        sqlite3_stmt *st = store_prepare(im->c, sel);
+        StoreStmt *st = store_stmt(im->c, sel);
         if (!st) return sql_fail(im, "prepare");
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        bind_copy(im, st, 1, id, strlen(id));
         im->c->n_statements++;
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW) return fail(im, "no %s with id '%s' (nodes must be imported first)", m->name, id);
+        if (store_step(st) != STORE_ROW) {
+            store_stmt_done(st);
+            return fail(im, "no %s with id '%s' (nodes must be imported first)", m->name, id);
+        }
         json_t *cur = NULL;
-        if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-            cur = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-        sqlite3_reset(st);
+        if (!store_col_null(st, 0)) cur = json_loads(store_col_text(st, 0), 0, NULL);
+        store_stmt_done(st);
         if (!cur) cur = json_array();
         json_array_extend(cur, val); /* lists files append, as Graphcool's import did */
         char *text = list_text(im, f, cur);
         json_decref(cur);
         if (!text) return false;
         char *upd = arena_printf(&im->arena, "UPDATE \"%s\" SET \"%s\" = ? WHERE id = ?", m->name, f->name);
-        st = store_prepare(im->c, upd);
+        st = store_stmt(im->c, upd);
         if (!st) {
             free(text);
             return sql_fail(im, "prepare");
         }
-        sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+        bind_copy(im, st, 1, text, strlen(text));
+        bind_copy(im, st, 2, id, strlen(id));
         free(text);
         im->c->n_statements++;
-        if (sqlite3_step(st) != SQLITE_DONE) return sql_fail(im, "update");
+        if (store_step(st) == STORE_ERROR) return sql_fail(im, "update");
+        store_stmt_done(st);
         im->stats->lists++;
     }
     return true;
@@ -302,12 +316,12 @@ static bool import_list(Importer *im, json_t *rec)
 static bool node_exists(Importer *im, const Model *m, const char *id)
 {
     char *sql = arena_printf(&im->arena, "SELECT 1 FROM \"%s\" WHERE id = ?", m->name);
-    sqlite3_stmt *st = store_prepare(im->c, sql);
+    StoreStmt *st = store_stmt(im->c, sql);
     if (!st) return false;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    bind_copy(im, st, 1, id, strlen(id));
     im->c->n_statements++;
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool found = store_step(st) == STORE_ROW;
+    store_stmt_done(st);
     return found;
 }
 
@@ -343,18 +357,19 @@ static bool import_relation(Importer *im, json_t *rec)
         a = id[1], b = id[0];
     }
     char *sql = arena_printf(&im->arena,
-                             "INSERT INTO \"_%s\" (A, B) VALUES (?, ?) ON CONFLICT (A, B) DO NOTHING",
+                             "INSERT INTO \"_%s\" (\"A\", \"B\") VALUES (?, ?) ON CONFLICT (\"A\", \"B\") DO NOTHING",
                              rel->name);
-    sqlite3_stmt *st = store_prepare(im->c, sql);
+    StoreStmt *st = store_stmt(im->c, sql);
     if (!st) return sql_fail(im, "prepare");
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+    bind_copy(im, st, 1, a, strlen(a));
+    bind_copy(im, st, 2, b, strlen(b));
     im->c->n_statements++;
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        if (sqlite3_extended_errcode(im->c->db) == SQLITE_CONSTRAINT_UNIQUE)
+    if (store_step(st) == STORE_ERROR) {
+        if (store_errkind(im->c) == STORE_ERR_UNIQUE)
             return fail(im, "relation %s: a node on a to-one side would get a second edge", rel->name);
         return sql_fail(im, "insert edge");
     }
+    store_stmt_done(st);
     im->stats->relations++;
     return true;
 }

@@ -13,9 +13,8 @@
 
 #include "sql/internal.h"
 
-/* SQLite allows 127 function arguments by default; objects with more pairs are built in
- * chunks joined by rl_concat_objects (store/conn.c). */
-#define PAIRS_PER_CHUNK 60
+/* Objects with more pairs than one builder call takes (sql_pairs_per_chunk) are built
+ * in chunks joined by rl_concat_objects (store/conn.c; pg_open.c on PostgreSQL). */
 #define DEFAULT_CAP 1000
 
 bool cx_fail(Cx *cx, const PathNode *path, GqlLoc loc, int code, const char *message)
@@ -194,10 +193,19 @@ static void put_order(Cx *cx, unsigned t, const ConnArgs *ca, bool reverse)
         return;
     }
     bool desc = ca->desc != reverse;
-    cx_col(cx, t, ca->order->name);
+    sql_key(cx->d, cx->b, cx_col_str(cx, t, ca->order->name), ca->order);
     buf_printf(cx->b, "%s%s, ", desc ? " DESC" : " ASC", sql_nulls(cx->d, desc));
     cx_col(cx, t, "id");
     buf_puts(cx->b, reverse ? " DESC" : " ASC");
+}
+
+/* `tN."col"` of field f as compared and ordered (sql_key). */
+static const char *key_str(Cx *cx, unsigned t, const ModelField *f)
+{
+    Buf b;
+    buf_init(&b, cx->a, 48);
+    sql_key(cx->d, &b, cx_col_str(cx, t, f->name), f);
+    return b.data;
 }
 
 /* Row t comes strictly after (`after`) / before the cursor row c in the list order. */
@@ -216,7 +224,7 @@ static void put_cursor(Cx *cx, const Model *m, unsigned t, const ConnArgs *ca, c
         buf_printf(b, "%s %s %s))", ti, (after != ca->desc) ? ">" : "<", ci);
         return;
     }
-    const char *tf = cx_col_str(cx, t, ca->order->name), *cf = cx_col_str(cx, c, ca->order->name);
+    const char *tf = key_str(cx, t, ca->order), *cf = key_str(cx, c, ca->order);
     /* "Later" in the order: greater for ASC, smaller for DESC; null is the smallest. */
     bool greater = after != ca->desc;
     if (greater)
@@ -294,18 +302,31 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     bool last = ca.has_last;
     long long limit = ca.has_first ? ca.first : last ? ca.last : DEFAULT_CAP;
 
+    /* The list order over the selected keys o0 (order field) and o1 (id). PostgreSQL
+     * aggregates in it explicitly (json_agg(j ORDER BY ...)); SQLite's rl_agg takes the
+     * rows in the order the ordered subquery yields them. */
+    bool by_id = orders_by_id(&ca);
+    bool keys = last || cx->d == DIALECT_POSTGRES;
+    Buf ord;
+    buf_init(&ord, cx->a, 48);
+    if (!by_id) buf_printf(&ord, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
+    buf_puts(&ord, by_id && ca.desc ? "o1 DESC" : "o1 ASC");
+
     buf_puts(b, "(SELECT ");
-    sql_json_array_agg(cx->d, b, "j");
+    sql_json_array_agg_by(cx->d, b, "j", ord.data);
     buf_puts(b, " FROM (");
-    if (last) buf_puts(b, "SELECT j FROM (");
+    if (last)
+        buf_puts(b, cx->d == DIALECT_POSTGRES
+                        ? (by_id ? "SELECT j, o1 FROM (" : "SELECT j, o0, o1 FROM (")
+                        : "SELECT j FROM (");
     buf_puts(b, "SELECT ");
     PathNode elem = {path, STR_NULL, 0, true}; /* lists are [M!] */
     if (!put_object(cx, m, t, sel, &elem)) return false;
     buf_puts(b, " AS j");
-    if (last) {
-        if (!orders_by_id(&ca)) {
+    if (keys) {
+        if (!by_id) {
             buf_puts(b, ", ");
-            cx_col(cx, t, ca.order->name);
+            buf_puts(b, key_str(cx, t, ca.order));
             buf_puts(b, " AS o0");
         }
         buf_puts(b, ", ");
@@ -326,11 +347,7 @@ static bool put_list(Cx *cx, const Model *m, const PlanField *pf, const ModelFie
     if (last) {
         /* Back to the normal order; the LIMIT keeps the engine from dropping the ORDER BY
          * of a subquery feeding an aggregate. */
-        buf_printf(b, ") AS u%u ORDER BY ", t);
-        if (!orders_by_id(&ca))
-            buf_printf(b, "o0%s%s, ", ca.desc ? " DESC" : " ASC", sql_nulls(cx->d, ca.desc));
-        buf_puts(b, orders_by_id(&ca) && ca.desc ? "o1 DESC" : "o1 ASC");
-        buf_puts(b, " LIMIT ");
+        buf_printf(b, ") AS u%u ORDER BY %s LIMIT ", t, ord.data);
         sql_placeholder(cx->d, b, nlimit);
     }
     buf_printf(b, ") AS s%u)", t);
@@ -531,11 +548,12 @@ static bool put_pairs(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, ui
 static bool put_object(Cx *cx, const Model *m, unsigned t, const PlanSel *sel, const PathNode *path)
 {
     uint32_t n = sel ? sel->n : 0;
-    if (n <= PAIRS_PER_CHUNK) return put_pairs(cx, m, t, sel, 0, n, path);
+    uint32_t chunk = sql_pairs_per_chunk(cx->d);
+    if (n <= chunk) return put_pairs(cx, m, t, sel, 0, n, path);
     buf_puts(cx->b, "rl_concat_objects(");
-    for (uint32_t i = 0; i < n; i += PAIRS_PER_CHUNK) {
+    for (uint32_t i = 0; i < n; i += chunk) {
         if (i) buf_puts(cx->b, ", ");
-        uint32_t end = i + PAIRS_PER_CHUNK < n ? i + PAIRS_PER_CHUNK : n;
+        uint32_t end = i + chunk < n ? i + chunk : n;
         if (!put_pairs(cx, m, t, sel, i, end, path)) return false;
     }
     buf_putc(cx->b, ')');
@@ -564,15 +582,15 @@ void cx_init(Cx *cx, SqlPlan *p, SqlQuery *q, FieldError *err, unsigned cost)
 }
 
 /* SELECT (SELECT <object> FROM "M" AS tN WHERE tN."<col>" = ?) */
-static bool put_one(Cx *cx, const Model *m, const char *col, SqlParam p, const PlanSel *sel)
+static bool put_one(Cx *cx, const Model *m, const ModelField *f, SqlParam p, const PlanSel *sel)
 {
     unsigned t = ++cx->n_alias;
     buf_puts(cx->b, "(SELECT ");
     if (!put_object(cx, m, t, sel, NULL)) return false;
     buf_puts(cx->b, " FROM ");
     sql_ident(cx->b, m->name);
-    buf_printf(cx->b, " AS t%u WHERE t%u.", t, t);
-    sql_ident(cx->b, col);
+    buf_printf(cx->b, " AS t%u WHERE ", t);
+    buf_puts(cx->b, key_str(cx, t, f)); /* the operand is folded alike (cx_operand) */
     buf_puts(cx->b, " = ");
     cx_param(cx, p);
     buf_puts(cx->b, " LIMIT 1)");
@@ -590,7 +608,7 @@ static bool compile_one(Cx *cx, const PlanField *f)
             if (f->args[i].def != def || !v || v->kind == VAL_NULL) continue;
             SqlParam p;
             if (!cx_operand(cx, def->mfield, v, &p)) p = (SqlParam){.kind = SQLP_NULL};
-            return put_one(cx, sf->model, def->mfield->name, p, f->sel);
+            return put_one(cx, sf->model, def->mfield, p, f->sel);
         }
     }
     Buf msg;
@@ -659,7 +677,7 @@ bool sql_compile_node(SqlPlan *p, const Model *m, Str id, const PlanSel *sel, Sq
     Cx cx;
     cx_init(&cx, p, q, err, 2);
     buf_puts(cx.b, "SELECT ");
-    return put_one(&cx, m, "id", (SqlParam){.kind = SQLP_TEXT, .s = id}, sel);
+    return put_one(&cx, m, m->id_field, (SqlParam){.kind = SQLP_TEXT, .s = id}, sel);
 }
 
 bool sql_compile_deferred(SqlPlan *p, uint32_t k, SqlQuery *q, FieldError *err)

@@ -54,6 +54,11 @@ typedef struct SqlQuery {
  * one raw byte that cannot occur in JSON text otherwise; store/nested.c turns it into a
  * non-null violation. */
 #define SQL_NULL_MARK '\x03'
+/* PostgreSQL's form of it: the JSON text of the string "\3\3rl-null\3" (store/query.c). */
+#define SQL_PG_NULL_MARK "\"\\u0003\\u0003rl-null\\u0003\""
+/* PostgreSQL's form of a deferred-field placeholder starts and ends so (sql_ref). */
+#define SQL_PG_REF_OPEN "\"\\u0001"
+#define SQL_PG_REF_CLOSE "\\u0002\""
 
 /* A relation or meta field whose value is computed by a statement of its own. */
 typedef struct SqlDeferred {

@@ -38,8 +38,9 @@ const char *sql_json_embed_open(StoreDialect d)
 
 const char *sql_json_embed_nonnull_open(StoreDialect d)
 {
-    /* PostgreSQL: rl_jn is to be defined as a SQL function there (to_json(x), or the
-     * marker byte as raw JSON text when x is NULL). */
+    /* On PostgreSQL rl_jn is a SQL function (store/pg_open.c) yielding x, or the JSON
+     * string SQL_PG_NULL_MARK when x is NULL (json values must be valid JSON), which
+     * store/query.c turns into the raw SQL_NULL_MARK byte. */
     (void)d;
     return "rl_jn(";
 }
@@ -50,6 +51,14 @@ void sql_json_array_agg(StoreDialect d, Buf *b, const char *col)
         buf_printf(b, "coalesce(json_agg(%s), '[]'::json)", col);
     else
         buf_printf(b, "rl_agg(%s)", col); /* store/conn.c */
+}
+
+void sql_json_array_agg_by(StoreDialect d, Buf *b, const char *col, const char *order)
+{
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "coalesce(json_agg(%s ORDER BY %s), '[]'::json)", col, order);
+    else
+        sql_json_array_agg(d, b, col);
 }
 
 void sql_out_float(StoreDialect d, Buf *b, const char *expr)
@@ -85,18 +94,66 @@ const char *sql_nulls(StoreDialect d, bool desc)
 
 void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold)
 {
-    (void)d;
-    /* SQLite's lower() folds ASCII only, which is exactly SIMPLE-API.md §4.2.4. */
-    if (fold)
+    /* SQLite's lower() folds ASCII only, which is exactly SIMPLE-API.md §4.2.4;
+     * PostgreSQL's does too under the "C" collation. */
+    if (!fold)
+        buf_puts(b, expr);
+    else if (d == DIALECT_POSTGRES)
+        buf_printf(b, "lower((%s)::text COLLATE \"C\")", expr);
+    else
         buf_printf(b, "lower(%s)", expr);
+}
+
+bool sql_folds(StoreDialect d, const ModelField *f)
+{
+    return d == DIALECT_POSTGRES && f && !f->is_list && !f->is_relation &&
+           (f->scalar == SCALAR_STRING || f->scalar == SCALAR_ENUM || f->scalar == SCALAR_JSON);
+}
+
+void sql_key(StoreDialect d, Buf *b, const char *expr, const ModelField *f)
+{
+    if (sql_folds(d, f))
+        buf_printf(b, "lower(%s COLLATE \"C\")", expr);
     else
         buf_puts(b, expr);
 }
 
+void sql_json_values_for(StoreDialect d, Buf *b, const char *param, const ModelField *f)
+{
+    if (d != DIALECT_POSTGRES) {
+        sql_json_values(d, b, param);
+        return;
+    }
+    const char *type = "text";
+    switch (f->scalar) {
+    case SCALAR_INT:
+        type = "integer";
+        break;
+    case SCALAR_FLOAT:
+        type = "double precision";
+        break;
+    case SCALAR_BOOLEAN:
+        type = "boolean";
+        break;
+    default:
+        break;
+    }
+    buf_printf(b, "SELECT value::%s FROM jsonb_array_elements_text(%s::jsonb)", type, param);
+}
+
+unsigned sql_pairs_per_chunk(StoreDialect d)
+{
+    return d == DIALECT_POSTGRES ? 40 : 60;
+}
+
 void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr)
 {
-    (void)d;
-    buf_printf(b, "rl_ref(%u, %s)", k, id_expr);
+    /* PostgreSQL's json values must be valid JSON: the placeholder travels as a JSON
+     * string "\u0001k:id\u0002" that store/query.c turns back into the raw form. */
+    if (d == DIALECT_POSTGRES)
+        buf_printf(b, "to_json(chr(1) || '%u:' || %s || chr(2))", k, id_expr);
+    else
+        buf_printf(b, "rl_ref(%u, %s)", k, id_expr);
 }
 
 void sql_id_set(StoreDialect d, Buf *b)
@@ -137,6 +194,8 @@ unsigned sql_nesting_budget(StoreDialect d)
     if (sql_test_budget) return sql_test_budget;
 #endif
     /* SQLite 3.40's parser stack (100 entries) overflows after about five nested
-     * list subqueries; PostgreSQL has no such small limit. */
-    return d == DIALECT_POSTGRES ? 1000 : 10;
+     * list subqueries. PostgreSQL has no such small limit, but its planning time grows
+     * steeply with the depth of correlated subqueries (250 nested levels in one
+     * statement took over 10 s; cut every ~13 lists, they take about a second). */
+    return d == DIALECT_POSTGRES ? 40 : 10;
 }

@@ -31,6 +31,9 @@ const char *sql_json_embed_open(StoreDialect d);
 const char *sql_json_embed_nonnull_open(StoreDialect d);
 /* Aggregate of the JSON texts in column `col` into an array; '[]' for no rows. */
 void sql_json_array_agg(StoreDialect d, Buf *b, const char *col);
+/* The same in the order `order` (ORDER BY terms over the subquery's columns) where the
+ * engine needs it said (PostgreSQL); SQLite's rl_agg keeps the rows' order. */
+void sql_json_array_agg_by(StoreDialect d, Buf *b, const char *col, const char *order);
 
 /* Output conversions of stored columns: `expr` is a column reference. */
 void sql_out_float(StoreDialect d, Buf *b, const char *expr);
@@ -46,6 +49,21 @@ const char *sql_nulls(StoreDialect d, bool desc);
 /* Case-insensitive text expression for the substring operators (the column collation
  * covers =, <, IN and ORDER BY on SQLite). */
 void sql_lower(StoreDialect d, Buf *b, const char *expr, bool fold);
+
+/* PostgreSQL has no NOCASE collation: a field that compares ASCII-case-insensitively
+ * (String, enum, Json) is compared, ordered and kept unique through lower(x COLLATE
+ * "C"), which folds ASCII only and orders bytes, exactly SQLite's NOCASE. sql_folds
+ * says whether field f needs that (never on SQLite, whose column collation does it);
+ * such operands are bound already folded (sql/filter.c). */
+bool sql_folds(StoreDialect d, const ModelField *f);
+/* The expression to compare and order column `expr` of field f by. */
+void sql_key(StoreDialect d, Buf *b, const char *expr, const ModelField *f);
+/* Like sql_json_values for an _in list of field f's values, typed like its column. */
+void sql_json_values_for(StoreDialect d, Buf *b, const char *param, const ModelField *f);
+/* How many key/value pairs one JSON object builder call may take (PostgreSQL functions
+ * take at most 100 arguments); larger objects are built in chunks joined by
+ * rl_concat_objects. */
+unsigned sql_pairs_per_chunk(StoreDialect d);
 
 /* The placeholder of deferred field k for the node whose id is `id_expr`. */
 void sql_ref(StoreDialect d, Buf *b, unsigned k, const char *id_expr);

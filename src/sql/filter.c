@@ -44,6 +44,12 @@ bool cx_operand(Cx *cx, const ModelField *f, const Value *v, SqlParam *out)
             return true;
         }
         *out = (SqlParam){.kind = SQLP_TEXT, .s = v->s};
+        if (sql_folds(cx->d, f)) { /* compared with lower(column), see dialect.h */
+            char *t = arena_strndup(cx->a, v->s.ptr, v->s.len);
+            for (size_t i = 0; i < v->s.len; i++)
+                if (t[i] >= 'A' && t[i] <= 'Z') t[i] = (char)(t[i] - 'A' + 'a');
+            out->s = (Str){t, v->s.len};
+        }
         return true;
     default:
         return false;
@@ -101,7 +107,7 @@ static void put_list_param(Cx *cx, const ModelField *f, const Value *v)
     Buf ph;
     buf_init(&ph, cx->a, 8);
     sql_placeholder(cx->d, &ph, cx_add_param(cx, (SqlParam){.kind = SQLP_TEXT, .s = buf_str(&j)}));
-    sql_json_values(cx->d, cx->b, ph.data);
+    sql_json_values_for(cx->d, cx->b, ph.data, f);
 }
 
 static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned alias,
@@ -110,6 +116,10 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
     Buf *b = cx->b;
     const char *c = cx_col_str(cx, alias, f->name);
     bool is_null = !v || v->kind == VAL_NULL;
+    Buf kb; /* the column as compared: lower()ed on PostgreSQL for strings */
+    buf_init(&kb, cx->a, 64);
+    sql_key(cx->d, &kb, c, f);
+    const char *k = kb.data;
     unsigned n;
 
     switch (op) {
@@ -117,7 +127,7 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
         if (is_null) {
             buf_printf(b, "(%s IS NULL)", c);
         } else {
-            buf_printf(b, "(%s = ", c);
+            buf_printf(b, "(%s = ", k);
             if (!put_operand(cx, f, v, &n)) buf_puts(b, "NULL");
             buf_putc(b, ')');
         }
@@ -126,7 +136,7 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
         if (is_null) {
             buf_printf(b, "(%s IS NOT NULL)", c);
         } else {
-            buf_printf(b, "(%s IS NOT NULL AND %s <> ", c, c);
+            buf_printf(b, "(%s IS NOT NULL AND %s <> ", c, k);
             if (!put_operand(cx, f, v, &n)) buf_puts(b, "NULL");
             buf_putc(b, ')');
         }
@@ -142,9 +152,9 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
             return;
         }
         if (op == FOP_IN)
-            buf_printf(b, "(%s IN (", c);
+            buf_printf(b, "(%s IN (", k);
         else
-            buf_printf(b, "(%s IS NOT NULL AND %s NOT IN (", c, c);
+            buf_printf(b, "(%s IS NOT NULL AND %s NOT IN (", c, k);
         if (v->n_items > LONG_LIST) {
             put_list_param(cx, f, v);
         } else {
@@ -188,7 +198,7 @@ static void scalar_condition(Cx *cx, const ModelField *f, FilterOp op, unsigned 
         break;
     }
     if (cmp) {
-        buf_printf(b, "(%s IS NOT NULL AND %s %s ", c, c, cmp);
+        buf_printf(b, "(%s IS NOT NULL AND %s %s ", c, k, cmp);
         cx_param(cx, p);
         buf_putc(b, ')');
         return;

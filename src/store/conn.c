@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "sql/compile.h"
-#include "store/internal.h"
+#include "store/pg.h"
+#include "store/stmt.h"
 
 /* The subtype SQLite's JSON functions use to recognise JSON text ('J'). */
 #define JSON_SUBTYPE 74
@@ -210,6 +211,7 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d)
 
 StoreConn *store_connect(Store *s, Diag *d)
 {
+    if (s->dialect == DIALECT_POSTGRES) return pg_connect(s, d);
     sqlite3 *db = store_sqlite_open(s->path, false, d);
     if (!db) return NULL;
     StoreConn *c = xcalloc(1, sizeof *c);
@@ -223,6 +225,11 @@ StoreConn *store_connect(Store *s, Diag *d)
 void store_disconnect(StoreConn *c)
 {
     if (!c) return;
+    if (c->dialect == DIALECT_POSTGRES) {
+        pg_disconnect(c);
+        return;
+    }
+    store_stmt_free_all(c);
     stmt_cache_free(c->stmt_cache);
     sqlite3_close(c->db);
     free(c);
@@ -232,6 +239,7 @@ void store_disconnect(StoreConn *c)
  * statements are counted (tests check that nesting does not multiply them). */
 sqlite3_stmt *store_prepare(StoreConn *c, const char *sql)
 {
+    if (c->dialect != DIALECT_SQLITE) return NULL; /* PostgreSQL: store/stmt.h */
     sqlite3_stmt *st = stmt_cache_get(c->stmt_cache, sql);
     if (st) {
         sqlite3_reset(st);
@@ -263,16 +271,23 @@ static bool exec_simple(StoreConn *c, const char *sql)
 
 bool store_begin(StoreConn *c)
 {
+    if (c->dialect == DIALECT_POSTGRES) return pg_begin(c);
+    store_stmt_reclaim(c);
     stmt_cache_trim(c->stmt_cache);
     return exec_simple(c, "BEGIN IMMEDIATE");
 }
 
 bool store_commit(StoreConn *c)
 {
+    if (c->dialect == DIALECT_POSTGRES) return pg_commit(c);
     return exec_simple(c, "COMMIT");
 }
 
 void store_rollback(StoreConn *c)
 {
+    if (c->dialect == DIALECT_POSTGRES) {
+        pg_rollback(c);
+        return;
+    }
     if (!sqlite3_get_autocommit(c->db)) exec_simple(c, "ROLLBACK");
 }

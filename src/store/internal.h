@@ -9,7 +9,15 @@ struct Store {
     const Schema *schema;
     StoreDialect dialect;
     char *path; /* SQLite file name */
+    char *pg_url;    /* PostgreSQL: libpq connection string */
+    char *pg_schema; /* PostgreSQL: schema of the tables */
 };
+
+/* Statement wrappers of a connection (stmt.c): finish those left in use / free all. */
+void store_stmt_reclaim(StoreConn *c);
+void store_stmt_free_all(StoreConn *c);
+/* A new session has the default statement_timeout again. */
+void store_forget_timeout(StoreConn *c);
 
 /* Statement cache of one connection (stmts.c). */
 void *stmt_cache_new(void);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/internal.h"
+#include "store/pg.h"
 
 #define FORMAT_VERSION "1"
 
@@ -94,11 +94,23 @@ rollback:
     return false;
 }
 
+/* postgres://, postgresql:// or a libpq keyword string ("host=... dbname=..."). */
+static bool store_url_is_pg(const char *url)
+{
+    if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)) return true;
+    size_t k = strspn(url, "abcdefghijklmnopqrstuvwxyz_");
+    return k > 0 && url[k + strspn(url + k, " ")] == '=';
+}
+
 Store *store_open(const DataModel *dm, const Schema *schema, const char *url, Diag *d)
 {
     const char *path = url;
-    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-        diag_add(d, "STORE-OPEN", (SrcLoc){0, 0}, "PostgreSQL is not supported yet: %s", url);
+    if (store_url_is_pg(url)) {
+        Store *s = xcalloc(1, sizeof *s);
+        s->dm = dm;
+        s->schema = schema;
+        if (pg_open(s, url, d)) return s;
+        store_close(s);
         return NULL;
     }
     if (strncmp(url, "sqlite:", 7) == 0) path = url + 7;
@@ -123,5 +135,7 @@ void store_close(Store *s)
 {
     if (!s) return;
     free(s->path);
+    free(s->pg_url);
+    free(s->pg_schema);
     free(s);
 }

@@ -1,15 +1,22 @@
 /* query.c - the read resolvers: compile the field (sql/compile.c), run its statement,
  * and, for selections deeper than one statement can hold, run one statement per
  * deferred field for all its parents at once and splice the results into the text. */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sql/compile.h"
-#include "store/internal.h"
+#include "store/pg.h"
+#include "store/stmt.h"
 
 static bool internal_error(FieldError *err, StoreConn *c)
 {
-    fprintf(stderr, "relata: query failed: %s\n", sqlite3_errmsg(c->db));
+    if (store_errkind(c) == STORE_ERR_LOST)
+        fprintf(stderr, "relata: query failed: the connection to the database was lost "
+                        "(re-established for the next request)\n");
+    else
+        fprintf(stderr, "relata: query failed: %s\n", store_errmsg(c));
     *err = (FieldError){.code = 0, .message = "internal error"};
     return false;
 }
@@ -32,43 +39,98 @@ static bool run_idsets(StoreConn *c, SqlPlan *p, const SqlQuery *q, Str *sets, F
 
 /* Prepares q and binds its parameters (id-sets from `sets`); parameter 1 is replaced by
  * `first` if given. */
-static sqlite3_stmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const Buf *first)
+static StoreStmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const Buf *first)
 {
-    sqlite3_stmt *st = store_prepare(c, q->sql.data);
+    StoreStmt *st = store_stmt(c, q->sql.data);
     if (!st) return NULL;
     for (uint32_t i = 0; i < q->n_params; i++) {
         const SqlParam *p = &q->params[i];
         int n = (int)i + 1;
         if (n == 1 && first) {
-            sqlite3_bind_text(st, 1, first->data, (int)first->len, SQLITE_STATIC);
+            store_bind_text(st, 1, first->data, first->len);
             continue;
         }
         switch (p->kind) {
         case SQLP_NULL:
-            sqlite3_bind_null(st, n);
+            store_bind_null(st, n);
             break;
         case SQLP_INT:
-            sqlite3_bind_int64(st, n, p->i);
+            store_bind_int(st, n, p->i);
             break;
         case SQLP_FLOAT:
-            sqlite3_bind_double(st, n, p->f);
+            store_bind_double(st, n, p->f);
             break;
         case SQLP_TEXT:
             /* The text lives in the request arena, which outlives the statement's use. */
-            sqlite3_bind_text(st, n, p->s.ptr ? p->s.ptr : "", (int)p->s.len, SQLITE_STATIC);
+            store_bind_str(st, n, p->s);
             break;
         case SQLP_IDSET:
-            sqlite3_bind_text(st, n, sets[i].ptr, (int)sets[i].len, SQLITE_STATIC);
+            store_bind_str(st, n, sets[i]);
             break;
         }
     }
     return st;
 }
 
-static void release(sqlite3_stmt *st)
+/* Appends JSON text produced by the database. PostgreSQL's builders write ", " and
+ * " : " between members; the whitespace outside strings is dropped so that answers are
+ * as compact as SQLite's (the same bytes but for the spelling of some floats: 100
+ * rather than 1e+02). Deferred-field placeholders and the null marker of required
+ * to-one fields arrive from PostgreSQL as JSON strings (json values must be valid JSON:
+ * SQL_PG_REF_OPEN/CLOSE, SQL_PG_NULL_MARK) and are turned back into the raw forms that
+ * splice() and store/nested.c look for. */
+static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
 {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    if (p->d != DIALECT_POSTGRES) {
+        buf_put(out, t, n);
+        return;
+    }
+    Buf c;
+    buf_init(&c, p->a, n + 1);
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = t[i];
+        if (in_str) {
+            if (ch == '\\' && i + 1 < n) {
+                buf_putc(&c, ch);
+                ch = t[++i];
+            } else if (ch == '"') {
+                in_str = false;
+            }
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            continue;
+        }
+        buf_putc(&c, ch);
+    }
+    t = c.data;
+    const char *end = t + c.len;
+    if (!p->n_deferred && !p->n_nested) {
+        buf_put(out, t, (size_t)(end - t));
+        return;
+    }
+    static const size_t ro = sizeof SQL_PG_REF_OPEN - 1, rc = sizeof SQL_PG_REF_CLOSE - 1,
+                        nm = sizeof SQL_PG_NULL_MARK - 1;
+    for (const char *m; t < end && (m = memmem(t, (size_t)(end - t), "\"\\u000", 6));) {
+        buf_put(out, t, (size_t)(m - t));
+        size_t left = (size_t)(end - m);
+        const char *close;
+        if (left >= nm && !memcmp(m, SQL_PG_NULL_MARK, nm)) {
+            buf_putc(out, SQL_NULL_MARK);
+            t = m + nm;
+        } else if (left >= ro && !memcmp(m, SQL_PG_REF_OPEN, ro) &&
+                   (close = memmem(m, left, SQL_PG_REF_CLOSE, rc))) {
+            buf_putc(out, SQL_REF_OPEN);
+            buf_put(out, m + ro, (size_t)(close - m - ro));
+            buf_putc(out, SQL_REF_CLOSE);
+            t = close + rc;
+        } else {
+            buf_put(out, m, 6);
+            t = m + 6;
+        }
+    }
+    buf_put(out, t, (size_t)(end - t));
 }
 
 /* Runs a statement returning one JSON text (or NULL: "null") into `out`. */
@@ -76,22 +138,22 @@ static bool run_value(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, Fie
 {
     Str *sets = ARENA_ARRAY(p->a, Str, q->n_params + 1);
     if (!run_idsets(c, p, q, sets, err)) return false;
-    sqlite3_stmt *st = bind(c, q, sets, NULL);
+    StoreStmt *st = bind(c, q, sets, NULL);
     if (!st) return internal_error(err, c);
-    int rc = sqlite3_step(st);
+    StoreStep rc = store_step(st);
     bool ok = true;
-    if (rc == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
+    if (rc == STORE_ROW) {
+        const char *t = store_col_text(st, 0);
         if (t)
-            buf_put(out, t, (size_t)sqlite3_column_bytes(st, 0));
+            put_json(p, out, t, store_col_bytes(st, 0));
         else
             buf_puts(out, "null");
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == STORE_DONE) {
         buf_puts(out, "null");
     } else {
         ok = internal_error(err, c);
     }
-    release(st);
+    store_stmt_done(st);
     return ok;
 }
 
@@ -104,21 +166,26 @@ static bool run_deferred(StoreConn *c, SqlPlan *p, uint32_t k, const Buf *ids, M
     if (!sql_compile_deferred(p, k, &q, err)) return false;
     Str *sets = ARENA_ARRAY(p->a, Str, q.n_params + 1);
     if (!run_idsets(c, p, &q, sets, err)) return false;
-    sqlite3_stmt *st = bind(c, &q, sets, ids);
+    StoreStmt *st = bind(c, &q, sets, ids);
     if (!st) return internal_error(err, c);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        const char *v = (const char *)sqlite3_column_text(st, 1);
+    StoreStep rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        const char *id = store_col_text(st, 0);
+        const char *v = store_col_text(st, 1);
         Str *val = ARENA_NEW(p->a, Str);
-        *val = v ? (Str){arena_strndup(p->a, v, (size_t)sqlite3_column_bytes(st, 1)),
-                         (size_t)sqlite3_column_bytes(st, 1)}
-                 : STR_LIT("null");
+        if (v) {
+            Buf vb;
+            buf_init(&vb, p->a, store_col_bytes(st, 1) + 1);
+            put_json(p, &vb, v, store_col_bytes(st, 1));
+            *val = buf_str(&vb);
+        } else {
+            *val = STR_LIT("null");
+        }
         char *key = arena_printf(p->a, "%u:%s", k, id ? id : "");
         map_put(vals, key, strlen(key), val);
     }
-    bool ok = rc == SQLITE_DONE || internal_error(err, c);
-    release(st);
+    bool ok = rc == STORE_DONE || internal_error(err, c);
+    store_stmt_done(st);
     return ok;
 }
 
@@ -192,19 +259,41 @@ static bool finish(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, FieldE
     return true;
 }
 
+/* Before a read: outside a transaction no statement of this connection is in use, so
+ * unfinished ones are reclaimed and the statement cache may be trimmed (PostgreSQL: a
+ * broken connection is re-established). */
+static void read_start(StoreConn *c)
+{
+    if (c->dialect == DIALECT_POSTGRES) {
+        pg_read_start(c);
+    } else if (sqlite3_get_autocommit(c->db)) {
+        store_stmt_reclaim(c);
+        stmt_cache_trim(c->stmt_cache);
+    }
+}
+
+/* finish() for a root read. A read that found its connection lost (and re-established
+ * it) is run once more: it changed nothing. Inside a mutation's transaction the error
+ * stands. */
+static bool finish_read(StoreConn *c, SqlPlan *p, const SqlQuery *q, Buf *out, FieldError *err)
+{
+    if (finish(c, p, q, out, err)) return true;
+    if (store_errkind(c) != STORE_ERR_LOST || store_in_tx(c)) return false;
+    return finish(c, p, q, out, err);
+}
+
 bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err)
 {
     if (f->field && f->field->role == FROLE_QUERY_USER) {
         buf_puts(out, "null"); /* no authentication yet (SIMPLE-API.md §4.7) */
         return true;
     }
-    /* Outside a transaction no statement of this connection is in use. */
-    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    read_start(c);
     SqlPlan p;
     sql_plan_init(&p, a, c->dialect, c->store->dm);
     SqlQuery q;
     if (!sql_compile_query(&p, f, &q, err)) return false;
-    return finish(c, &p, &q, out, err);
+    return finish_read(c, &p, &q, out, err);
 }
 
 struct StoreCompiled {
@@ -230,11 +319,9 @@ StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, F
     return sc;
 }
 
-bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *out,
-                        FieldError *err)
+bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *out, FieldError *err)
 {
-    /* Outside a transaction no statement of this connection is in use. */
-    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    read_start(c);
     /* Running allocates (result texts, deferred statements, which may add deferred
      * fields): all of that goes to the request arena, on a private copy of the plan's
      * arrays, so the compiled plan stays unchanged and its arena does not grow. */
@@ -246,7 +333,7 @@ bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *ou
     p.idsets_cap = p.n_idsets;
     if (p.n_nested) p.nested = arena_memdup(a, p.nested, sizeof *p.nested * p.n_nested);
     p.nested_cap = p.n_nested;
-    return finish(c, &p, &sc->q, out, err);
+    return finish_read(c, &p, &sc->q, out, err);
 }
 
 bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel, Buf *out,

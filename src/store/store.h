@@ -26,7 +26,11 @@
  *    so that A < B (byte order), and readers look at both columns.
  *  - `_relata_meta(key TEXT PRIMARY KEY, value TEXT)`: the deployed model source
  *    ('model') and the format version ('version').
- * node(id:) looks the id up in every model table (UNION ALL of primary-key lookups). */
+ * node(id:) looks the id up in every model table (UNION ALL of primary-key lookups).
+ *
+ * On PostgreSQL the layout is the same in the schema chosen with store_set_pg_schema,
+ * with PostgreSQL types and lower(x COLLATE "C") indexes for case-insensitive
+ * uniqueness; see store/pg_open.c. */
 #ifndef RELATA_STORE_STORE_H
 #define RELATA_STORE_STORE_H
 
@@ -58,7 +62,8 @@ typedef struct StoreConn {
     Store *store;
     StoreDialect dialect;
     sqlite3 *db;               /* DIALECT_SQLITE */
-    void *pg;                  /* DIALECT_POSTGRES: PGconn* (later) */
+    void *pg;                  /* DIALECT_POSTGRES: PgConn* (store/pg.h) */
+    void *stmt_state;          /* store/stmt.c: statement wrappers, last error */
     void *stmt_cache;          /* prepared statements by SQL text (store/stmts.c) */
     unsigned long long n_statements; /* statements executed (tests count them) */
     /* Set by a caller around store_resolve_query / store_run_compiled /
@@ -72,7 +77,13 @@ typedef struct StoreConn {
     FieldErrors *nested_errors;
 } StoreConn;
 
-/* Opens (creating if needed) the database named by `url` ("sqlite:PATH" or a path) and
+/* PostgreSQL: the schema (namespace) holding relata's tables, "public" unless set
+ * before store_open (`relata serve --pg-schema NAME`). */
+void store_set_pg_schema(const char *schema);
+
+/* Opens (creating if needed) the database named by `url` ("sqlite:PATH" or a path;
+ * "postgres://...", "postgresql://..." or a libpq keyword string "host=... dbname=...")
+ * and
  * creates the tables for `dm`, or checks that an existing database holds the same model
  * (a different model is refused with a clear message until migrations exist).
  * `dm` and `schema` are borrowed and must outlive the store. NULL + diagnostics on error. */
@@ -84,7 +95,8 @@ StoreConn *store_connect(Store *s, Diag *d);
 void store_disconnect(StoreConn *c);
 
 /* Returns a prepared statement for `sql` from the connection's cache (reset, bindings
- * cleared), preparing it on first use. NULL on a prepare error (logged). */
+ * cleared), preparing it on first use. NULL on a prepare error (logged). SQLite only
+ * (NULL on PostgreSQL): code meant for both engines uses store/stmt.h. */
 sqlite3_stmt *store_prepare(StoreConn *c, const char *sql);
 
 /* Transactions (BEGIN IMMEDIATE on SQLite; busy waits are handled with a timeout). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sql/internal.h"
+#include "store/stmt.h"
 #include "sub/internal.h"
 
 static bool in_list(const Value *l, const char *name)
@@ -235,37 +236,41 @@ bool sub_match_compile(SqlPlan *plan, const Model *m, const Value *filter, SubKi
 
 /* Prepares q with its parameters bound; id-set parameters run their statements first
  * (before q is prepared, so no statement is held while they run), recursively. */
-static sqlite3_stmt *prepare_bound(StoreConn *c, SqlPlan *p, const SqlQuery *q)
+static StoreStmt *prepare_bound(StoreConn *c, SqlPlan *p, const SqlQuery *q)
 {
     Str *sets = ARENA_ARRAY(p->a, Str, q->n_params + 1);
     for (uint32_t i = 0; i < q->n_params; i++) {
         if (q->params[i].kind != SQLP_IDSET) continue;
         const SqlQuery *sub = p->idsets[q->params[i].i];
-        sqlite3_stmt *st = prepare_bound(c, p, sub);
+        StoreStmt *st = prepare_bound(c, p, sub);
         if (!st) return NULL;
-        int rc = sqlite3_step(st);
-        const unsigned char *t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-        sets[i] = t ? (Str){arena_strndup(p->a, (const char *)t, (size_t)sqlite3_column_bytes(st, 0)),
-                            (size_t)sqlite3_column_bytes(st, 0)}
+        StoreStep rc = store_step(st);
+        const char *t = rc == STORE_ROW ? store_col_text(st, 0) : NULL;
+        sets[i] = t ? (Str){arena_strndup(p->a, t, store_col_bytes(st, 0)), store_col_bytes(st, 0)}
                     : str_from("[]");
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return NULL;
+        store_stmt_done(st);
+        if (rc == STORE_ERROR) return NULL;
     }
-    sqlite3_stmt *st = store_prepare(c, q->sql.data);
+    StoreStmt *st = store_stmt(c, q->sql.data);
     if (!st) return NULL;
     for (uint32_t i = 0; i < q->n_params; i++) {
         const SqlParam *pm = &q->params[i];
         int n = (int)i + 1;
         switch (pm->kind) {
-        case SQLP_NULL: sqlite3_bind_null(st, n); break;
-        case SQLP_INT: sqlite3_bind_int64(st, n, pm->i); break;
-        case SQLP_FLOAT: sqlite3_bind_double(st, n, pm->f); break;
+        case SQLP_NULL:
+            store_bind_null(st, n);
+            break;
+        case SQLP_INT:
+            store_bind_int(st, n, pm->i);
+            break;
+        case SQLP_FLOAT:
+            store_bind_double(st, n, pm->f);
+            break;
         case SQLP_TEXT:
-            sqlite3_bind_text(st, n, pm->s.ptr ? pm->s.ptr : "", (int)pm->s.len, SQLITE_STATIC);
+            store_bind_str(st, n, pm->s);
             break;
         case SQLP_IDSET:
-            sqlite3_bind_text(st, n, sets[i].ptr, (int)sets[i].len, SQLITE_STATIC);
+            store_bind_str(st, n, sets[i]);
             break;
         }
     }
@@ -274,13 +279,16 @@ static sqlite3_stmt *prepare_bound(StoreConn *c, SqlPlan *p, const SqlQuery *q)
 
 int sub_match_run(StoreConn *c, SqlPlan *p, const SqlQuery *q)
 {
-    sqlite3_stmt *st = prepare_bound(c, p, q);
+    StoreStmt *st = prepare_bound(c, p, q);
     int r = -1;
     if (st) {
-        if (sqlite3_step(st) == SQLITE_ROW) r = sqlite3_column_int(st, 0) != 0;
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
+        StoreStep rc = store_step(st);
+        if (rc == STORE_ROW)
+            r = store_col_int(st, 0) != 0; /* PostgreSQL: boolean t/f */
+        else if (rc == STORE_DONE)
+            r = 0;
+        store_stmt_done(st);
     }
-    if (r < 0) fprintf(stderr, "relata: subscription filter failed: %s\n", sqlite3_errmsg(c->db));
+    if (r < 0) fprintf(stderr, "relata: subscription filter failed: %s\n", store_errmsg(c));
     return r;
 }

@@ -352,7 +352,8 @@ test('keep-alive: several requests on one connection', async () => {
 });
 
 test('start-up log line, then SIGTERM: clean exit with code 0', async () => {
-  assert.match(srv.stderr(), /relata: serving \S+types\.graphql at http:\/\/127\.0\.0\.1:\d+\/graphql \(sqlite:\S+data\.db\)/);
+  assert.match(srv.stderr(), /relata: serving \S+types\.graphql at http:\/\/127\.0\.0\.1:\d+\/graphql \((\S+)\)/);
+  assert.ok(srv.stderr().includes(`(${srv.dbUrl})`), 'the log line names the database');
   const res = await srv.stop();
   srv = null;
   assert.deepEqual(res, { code: 0, signal: null });

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, SHARED, startServer, gql } from './lib/server.mjs';
+import { BIN, SHARED, startServer, gql, newDatabase } from './lib/server.mjs';
 
 const BLOG = path.join(SHARED, 'bench/blog.graphql');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'relata-ndf-'));
@@ -27,7 +27,7 @@ test('bench dataset imports with its ids; export/import round-trips exactly', as
   const dir = tmp();
   execFileSync('python3', [path.join(SHARED, 'bench/gen/generate.py'), '--seed', '1', '--scale', '0.05',
     '--out', dir, '--formats', 'ndf']);
-  const db1 = `sqlite:${path.join(dir, 'one.db')}`;
+  const one = newDatabase(dir), db1 = one.url;
   const imp = relata('import', BLOG, '--db', db1, path.join(dir, 'ndf'));
   assert.equal(imp.status, 0, imp.stderr);
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -55,7 +55,7 @@ test('bench dataset imports with its ids; export/import round-trips exactly', as
   const out1 = path.join(dir, 'out1');
   const exp1 = relata('export', BLOG, '--db', db1, out1);
   assert.equal(exp1.status, 0, exp1.stderr);
-  const db2 = `sqlite:${path.join(dir, 'two.db')}`;
+  const two = newDatabase(dir), db2 = two.url;
   const imp2 = relata('import', BLOG, '--db', db2, '--quiet', out1);
   assert.equal(imp2.status, 0, imp2.stderr);
   const out2 = path.join(dir, 'out2');
@@ -63,6 +63,8 @@ test('bench dataset imports with its ids; export/import round-trips exactly', as
   const t1 = listTree(out1), t2 = listTree(out2);
   assert.ok(Object.keys(t1).length > 3);
   assert.deepEqual(t2, t1);
+  one.drop();
+  two.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,7 +78,7 @@ test('a bad record names file and record, and its file is not applied', () => {
     JSON.stringify({ valueType: 'nodes', values: [rec(1), rec(2)] }));
   fs.writeFileSync(path.join(dir, 'ndf/nodes/000002.json'),
     JSON.stringify({ valueType: 'nodes', values: [rec(3), rec(4, { n: 'seven' }), rec(5)] }));
-  const db = `sqlite:${path.join(dir, 'data.db')}`;
+  const data = newDatabase(dir), db = data.url;
   const r = relata('import', model, '--db', db, path.join(dir, 'ndf'));
   assert.equal(r.status, 1);
   assert.match(r.stderr, /000002\.json: record 2: field n: expected an integer/);
@@ -84,5 +86,6 @@ test('a bad record names file and record, and its file is not applied', () => {
   assert.equal(relata('export', model, '--db', db, out).status, 0);
   const nodes = JSON.parse(fs.readFileSync(path.join(out, 'nodes/000001.json'), 'utf8')).values;
   assert.deepEqual(nodes.map((n) => n.text), ['t1', 't2'], 'the first file is in, nothing of the second');
+  data.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
