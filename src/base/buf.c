@@ -257,12 +257,52 @@ void json_put_int(Buf *b, long long v)
 
 int fmt_double_shortest(char *out, size_t cap, double v)
 {
-    /* Try increasing precision until the text parses back to the same double. */
-    for (int prec = 1; prec <= 17; prec++) {
-        int n = snprintf(out, cap, "%.*g", prec, v);
-        if (strtod(out, NULL) == v) return n;
+    /* The fewest significant digits that read back as the same double... */
+    char e[40];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, v);
+        if (strtod(e, NULL) == v) break;
     }
-    return snprintf(out, cap, "%.17g", v);
+    if (prec > 17) prec = 17;
+    /* ...laid out like JavaScript's Number#toString (what graphql-js servers answer):
+     * plain notation for exponents -6..20, else d.ddde+X without leading zeros. */
+    const char *p = e;
+    bool neg = *p == '-';
+    if (neg) p++;
+    char digits[20];
+    int n = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9') digits[n++] = *p;
+    int x = *p == 'e' ? atoi(p + 1) : 0;
+    while (n > 1 && digits[n - 1] == '0') n--; /* "1.50" -> "15" */
+    char buf[48];
+    int k = 0;
+    if (neg && !(n == 1 && digits[0] == '0')) buf[k++] = '-';
+    if (x >= -6 && x < 21) {
+        if (x >= n - 1) { /* integral: digits then zeros */
+            for (int i = 0; i < n; i++) buf[k++] = digits[i];
+            for (int i = n - 1; i < x; i++) buf[k++] = '0';
+        } else if (x >= 0) {
+            for (int i = 0; i <= x; i++) buf[k++] = digits[i];
+            buf[k++] = '.';
+            for (int i = x + 1; i < n; i++) buf[k++] = digits[i];
+        } else {
+            buf[k++] = '0';
+            buf[k++] = '.';
+            for (int i = 0; i < -x - 1; i++) buf[k++] = '0';
+            for (int i = 0; i < n; i++) buf[k++] = digits[i];
+        }
+    } else {
+        buf[k++] = digits[0];
+        if (n > 1) {
+            buf[k++] = '.';
+            for (int i = 1; i < n; i++) buf[k++] = digits[i];
+        }
+        k += snprintf(buf + k, sizeof buf - (size_t)k, "e%c%d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+    }
+    buf[k] = 0;
+    return snprintf(out, cap, "%s", buf);
 }
 
 void json_put_double(Buf *b, double v)

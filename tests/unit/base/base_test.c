@@ -118,6 +118,18 @@ TEST(json_doubles_round_trip)
     buf_clear(&b);
     json_put_double(&b, NAN);
     CHECK_EQ_STR(b.data, "null");
+    /* JavaScript's layout: plain for exponents -6..20, else d.ddde+X */
+    static const struct { double v; const char *text; } layout[] = {
+        {100, "100"}, {1e20, "100000000000000000000"}, {1e21, "1e+21"}, {1e34, "1e+34"},
+        {-1.5e-300, "-1.5e-300"}, {1.2345678901234568e17, "123456789012345680"},
+        {0.000001, "0.000001"}, {1e-7, "1e-7"}, {-0.0, "0"}, {0, "0"}, {-42.5, "-42.5"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"}, {0.1, "0.1"},
+    };
+    for (size_t i = 0; i < sizeof layout / sizeof *layout; i++) {
+        buf_clear(&b);
+        json_put_double(&b, layout[i].v);
+        CHECK_EQ_STR(b.data, layout[i].text);
+    }
     double vals[] = {1e300, -2.5e-300, 123456789.123, 3.141592653589793, 5e-324};
     for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
         buf_clear(&b);
