@@ -122,8 +122,6 @@ const GqlDefinition *exec_select_operation(Arena *a, const GqlDocument *doc, Str
 bool exec_coerce_variables(ExecCtx *x, json_t *vars, PtrVec *errs);
 /* Writes a JSON value the way graphql-js's inspect() shows it in messages. */
 void exec_inspect_json(Buf *b, json_t *j, int depth);
-/* Writes `j` as compact JSON text. */
-void exec_write_json(Buf *b, json_t *j);
 
 /* ---- coerce.c ---- */
 /* Coerces literal `g` (which may contain variables) to type `t`. Returns the Value,

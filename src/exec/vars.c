@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/json_value.h"
 #include "exec/internal.h"
 #include "model/datetime.h"
 
@@ -37,49 +38,6 @@ static void put_js_number(Buf *b, double v)
     buf_puts(b, tmp);
 }
 
-void exec_write_json(Buf *b, json_t *j)
-{
-    switch (json_typeof(j)) {
-    case JSON_OBJECT: {
-        buf_putc(b, '{');
-        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
-            if (it != json_object_iter(j)) buf_putc(b, ',');
-            json_put_cstr(b, json_object_iter_key(it));
-            buf_putc(b, ':');
-            exec_write_json(b, json_object_iter_value(it));
-        }
-        buf_putc(b, '}');
-        break;
-    }
-    case JSON_ARRAY: {
-        buf_putc(b, '[');
-        for (size_t i = 0; i < json_array_size(j); i++) {
-            if (i) buf_putc(b, ',');
-            exec_write_json(b, json_array_get(j, i));
-        }
-        buf_putc(b, ']');
-        break;
-    }
-    case JSON_STRING:
-        json_put_string(b, json_string_value(j), json_string_length(j));
-        break;
-    case JSON_INTEGER:
-        json_put_int(b, (long long)json_integer_value(j));
-        break;
-    case JSON_REAL:
-        json_put_double(b, json_real_value(j));
-        break;
-    case JSON_TRUE:
-        buf_puts(b, "true");
-        break;
-    case JSON_FALSE:
-        buf_puts(b, "false");
-        break;
-    case JSON_NULL:
-        buf_puts(b, "null");
-        break;
-    }
-}
 
 void exec_inspect_json(Buf *b, json_t *j, int depth)
 {
@@ -132,7 +90,7 @@ void exec_inspect_json(Buf *b, json_t *j, int depth)
         put_js_number(b, json_real_value(j));
         break;
     default:
-        exec_write_json(b, j);
+        json_put_value(b, j);
         break;
     }
 }
@@ -316,7 +274,7 @@ static Value *coerce_scalar(VarCtx *c, json_t *j, const SType *t)
         /* SIMPLE-API.md §2.7: from a variable, any JSON value; mutate/ checks the shape */
         Buf b;
         buf_init(&b, a, 64);
-        exec_write_json(&b, j);
+        json_put_value(&b, j);
         v = new_value(a, VAL_JSON);
         v->s = buf_str(&b);
         return v;

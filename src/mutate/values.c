@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "base/json_value.h"
 #include "mutate/internal.h"
 
 #include "model/datetime.h"
@@ -67,57 +68,6 @@ static size_t float_plain_len(double v)
     return len;
 }
 
-/* Writes a parsed JSON value compactly with the same number forms as every other JSON
- * relata writes (shortest round-trip doubles); jansson's own dump uses %.17g. */
-static void put_json(Buf *b, json_t *j)
-{
-    switch (json_typeof(j)) {
-    case JSON_OBJECT: {
-        const char *key;
-        json_t *v;
-        bool first = true;
-        buf_putc(b, '{');
-        json_object_foreach(j, key, v)
-        {
-            if (!first) buf_putc(b, ',');
-            first = false;
-            json_put_cstr(b, key);
-            buf_putc(b, ':');
-            put_json(b, v);
-        }
-        buf_putc(b, '}');
-        break;
-    }
-    case JSON_ARRAY: {
-        buf_putc(b, '[');
-        for (size_t i = 0; i < json_array_size(j); i++) {
-            if (i) buf_putc(b, ',');
-            put_json(b, json_array_get(j, i));
-        }
-        buf_putc(b, ']');
-        break;
-    }
-    case JSON_STRING:
-        json_put_string(b, json_string_value(j), json_string_length(j));
-        break;
-    case JSON_INTEGER:
-        json_put_int(b, (long long)json_integer_value(j));
-        break;
-    case JSON_REAL:
-        json_put_double(b, json_real_value(j));
-        break;
-    case JSON_TRUE:
-        buf_puts(b, "true");
-        break;
-    case JSON_FALSE:
-        buf_puts(b, "false");
-        break;
-    case JSON_NULL:
-        buf_puts(b, "null");
-        break;
-    }
-}
-
 static json_t *json_parse(Str s)
 {
     return json_loadb(s.ptr ? s.ptr : "", s.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
@@ -146,12 +96,12 @@ static bool put_json_input(MutCtx *x, const ModelField *mf, const Value *v, Buf 
         }
     }
     if (!json_is_object(j) && !json_is_array(j)) {
-        put_json(&shown, j);
+        json_put_value(&shown, j);
         json_decref(j);
         return mutate_fail(x, 3037, "The value in the field '%s' is not a valid Json: '%s'",
                            mf->name, shown.data);
     }
-    put_json(out, j);
+    json_put_value(out, j);
     json_decref(j);
     return true;
 }
