@@ -350,6 +350,35 @@ static bool sub_filter(Cx *cx, const Model *r, unsigned child, const Value *filt
     return ok;
 }
 
+/* "The related node through a relation table matches F" as membership of the parent's
+ * id in the set of ids whose partner matches: `t.id IN (SELECT r.mine FROM _Rel JOIN
+ * Related WHERE F)`. Uncorrelated, so SQLite may drive the outer query from the set
+ * (a to-one condition such as author: {role: ADMIN} is usually selective), where a
+ * correlated EXISTS forced a walk of the parent's order index with a probe per row:
+ * benchmark Q5 (SQL alone, sqlite3 CLI) 77 ms -> 5 ms. Ids are never NULL, so IN
+ * answers exactly as EXISTS did, also under NOT. */
+static bool to_one_in(Cx *cx, const ModelField *f, unsigned parent, const Value *v,
+                      const PathNode *path, GqlLoc loc)
+{
+    const ModelRelation *rel = f->relation;
+    const char *mine = f->is_side_a ? "A" : "B", *other = f->is_side_a ? "B" : "A";
+    unsigned child = ++cx->n_alias, r = ++cx->n_alias;
+    Buf t;
+    buf_init(&t, cx->a, 32);
+    buf_printf(&t, "_%s", rel->name);
+    cx_col(cx, parent, "id");
+    buf_printf(cx->b, " IN (SELECT r%u.\"%s\" FROM ", r, mine);
+    sql_ident(cx->b, t.data);
+    buf_printf(cx->b, " AS r%u JOIN ", r);
+    sql_ident(cx->b, f->related->name);
+    buf_printf(cx->b, " AS t%u ON ", child);
+    cx_col(cx, child, "id");
+    buf_printf(cx->b, " = r%u.\"%s\" WHERE ", r, other);
+    if (!sub_filter(cx, f->related, child, v, path, loc)) return false;
+    buf_putc(cx->b, ')');
+    return true;
+}
+
 static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsigned alias,
                                const Value *v, const PathNode *path, GqlLoc loc)
 {
@@ -370,6 +399,7 @@ static bool relation_condition(Cx *cx, const ModelField *f, InputRole role, unsi
             return true;
         }
         /* "has a related node and it matches F" */
+        if (!f->relation->single_field) return to_one_in(cx, f, alias, v, path, loc);
         __attribute__((fallthrough));
     case IROLE_FILTER_SOME:
         child = open_related(cx, f, alias, "");
