@@ -74,11 +74,52 @@ static StoreStmt *bind(StoreConn *c, const SqlQuery *q, const Str *sets, const B
 
 /* Appends JSON text produced by the database. PostgreSQL's builders write ", " and
  * " : " between members; the whitespace outside strings is dropped so that answers are
- * as compact as SQLite's (the same bytes but for the spelling of some floats: 100
- * rather than 1e+02). Deferred-field placeholders and the null marker of required
+ * as compact as SQLite's, and floats are laid out as there (put_number), so answers
+ * are the same bytes on both stores. Deferred-field placeholders and the null marker of required
  * to-one fields arrive from PostgreSQL as JSON strings (json values must be valid JSON:
  * SQL_PG_REF_OPEN/CLOSE, SQL_PG_NULL_MARK) and are turned back into the raw forms that
  * splice() and store/nested.c look for. */
+/* A number as JavaScript (and SQLite's answers, base/buf.c) lays it out: float8 output
+ * switches to an exponent below 1e-4 and from 1e15 and pads exponents to two digits
+ * (1e-05, 1e+15); JavaScript writes 0.00001 and 1000000000000000, and 1e-7, 1e+21 for
+ * exponents outside -7 < e < 21. Only Float values have exponents here. */
+static void put_number(Buf *b, const char *t, size_t n)
+{
+    const char *e = memchr(t, 'e', n);
+    if (!e) {
+        buf_put(b, t, n);
+        return;
+    }
+    char digits[32];
+    size_t k = 0;
+    const char *p = t;
+    if (*p == '-') buf_putc(b, *p++);
+    for (; p < e; p++)
+        if (*p != '.' && k < sizeof digits) digits[k++] = *p;
+    int exp = atoi(e + 1);
+    if (exp <= -7 || exp >= 21) { /* exponent form, unpadded */
+        buf_putc(b, digits[0]);
+        if (k > 1) {
+            buf_putc(b, '.');
+            buf_put(b, digits + 1, k - 1);
+        }
+        buf_printf(b, "e%c%d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    } else if (exp < 0) {
+        buf_puts(b, "0.");
+        for (int z = 0; z < -exp - 1; z++)
+            buf_putc(b, '0');
+        buf_put(b, digits, k);
+    } else if ((size_t)exp + 1 >= k) {
+        buf_put(b, digits, k);
+        for (size_t z = k; z < (size_t)exp + 1; z++)
+            buf_putc(b, '0');
+    } else {
+        buf_put(b, digits, (size_t)exp + 1);
+        buf_putc(b, '.');
+        buf_put(b, digits + exp + 1, k - (size_t)exp - 1);
+    }
+}
+
 static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
 {
     if (p->d != DIALECT_POSTGRES) {
@@ -100,6 +141,13 @@ static void put_json(const SqlPlan *p, Buf *out, const char *t, size_t n)
         } else if (ch == '"') {
             in_str = true;
         } else if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            continue;
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            size_t j = i;
+            while (j < n && strchr("0123456789+-.eE", t[j]))
+                j++;
+            put_number(&c, t + i, j - i);
+            i = j - 1;
             continue;
         }
         buf_putc(&c, ch);
