@@ -393,16 +393,19 @@ describe('graphql-ws protocol (subscriptions-transport-ws) rules', () => {
 describe('legacy graphql-subscriptions protocol', () => {
   test('init, subscription_start/success/data/end', async () => {
     const c = await openRaw(ws, 'graphql-subscriptions');
+    // keep-alives may arrive at any point once initialised: each step waits for the
+    // next message that is not one
+    const notKa = (m) => m.type !== 'keepalive';
     c.send({ type: 'subscription_start', id: 1, query: 'subscription { Post { mutation } }' });
-    assert.deepEqual(await c.next(), { type: 'init_fail', payload: { error: { message: 'You have to send an init message before sending anything else.' } } });
+    assert.deepEqual(await c.next(notKa), { type: 'init_fail', payload: { error: { message: 'You have to send an init message before sending anything else.' } } });
     c.send({ type: 'init', payload: {} });
-    assert.deepEqual(await c.next(), { type: 'init_success' });
+    assert.deepEqual(await c.next(notKa), { type: 'init_success' });
     c.send({ type: 'subscription_start', id: 1, query: 'subscription($t: String) { Post(filter: {node: {title: $t}}) { mutation node { title } } }', variables: { t: 'legacy' } });
-    assert.deepEqual(await c.next(), { id: 1, type: 'subscription_success' });
+    assert.deepEqual(await c.next(notKa), { id: 1, type: 'subscription_success' });
     c.send({ type: 'subscription_start', id: 2, query: 'subscription { Post { nope } }' });
-    assert.deepEqual(await c.next(), { id: 2, type: 'subscription_fail', payload: { errors: [{ message: 'Cannot query field "nope" on type "PostSubscriptionPayload". Did you mean \"node\"?' }] } });
+    assert.deepEqual(await c.next(notKa), { id: 2, type: 'subscription_fail', payload: { errors: [{ message: 'Cannot query field "nope" on type "PostSubscriptionPayload". Did you mean \"node\"?' }] } });
     await createPost('legacy');
-    assert.deepEqual(await c.next(), { id: 1, type: 'subscription_data', payload: { data: { Post: { mutation: 'CREATED', node: { title: 'legacy' } } } } });
+    assert.deepEqual(await c.next(notKa), { id: 1, type: 'subscription_data', payload: { data: { Post: { mutation: 'CREATED', node: { title: 'legacy' } } } } });
     c.send({ type: 'subscription_end', id: 1 });
     c.close();
   });
