@@ -126,3 +126,40 @@ bench-smoke:
 	python3 bench/bench.py --smoke --shared $(SHARED) --work $(BENCH_WORK) --bin build/relata --scale 0.1
 
 -include $(OBJS:.o=.d) $(BUILD)/src/main.d $(TEST_BINS:=.d)
+
+# Fuzzing (tests/fuzz/, see tests/fuzz/README): every src/*/*.c compiled with clang for
+# libFuzzer + ASan + UBSan into build/fuzz/, one binary per tests/fuzz/fuzz_*.c, and a
+# seed corpus per target under build/fuzz/corpus/.
+#   make fuzz                               build the targets and the seed corpora
+#   make fuzz-run FUZZ=fuzz_request TIME=300   run one target (one job) for TIME seconds
+FUZZ_CC     ?= clang
+FUZZ_BUILD  := build/fuzz
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc -pthread $(PKG_CFLAGS) -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -DRELATA_TEST_HOOKS
+FUZZ_OBJS   := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SRCS))
+FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS   := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRCS))
+FUZZ        ?= fuzz_request
+TIME        ?= 300
+.PHONY: fuzz fuzz-run
+
+fuzz: $(FUZZ_BINS)
+	node tests/fuzz/seeds.mjs $(SHARED) $(FUZZ_BUILD)/corpus
+
+$(FUZZ_BUILD)/librelata.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/librelata.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_BUILD)/librelata.a $(LDLIBS) -o $@
+
+fuzz-run: fuzz
+	@mkdir -p $(FUZZ_BUILD)/found/$(FUZZ)
+	RELATA_SHARED=$(SHARED) $(FUZZ_BUILD)/$(FUZZ) -max_total_time=$(TIME) \
+		-timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix=$(FUZZ_BUILD)/found/$(FUZZ)/ \
+		$$(test -f tests/fuzz/$(FUZZ).dict && echo -dict=tests/fuzz/$(FUZZ).dict) \
+		$(FUZZ_BUILD)/corpus/$(FUZZ)

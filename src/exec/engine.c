@@ -45,12 +45,14 @@ Worker *worker_new(Engine *e, Diag *d)
     Worker *w = xcalloc(1, sizeof *w);
     w->engine = e;
     w->conn = c;
+    w->plans = plan_cache_new();
     return w;
 }
 
 void worker_free(Worker *w)
 {
     if (!w) return;
+    plan_cache_free(w->plans);
     store_disconnect(w->conn);
     free(w);
 }

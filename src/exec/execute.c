@@ -15,8 +15,6 @@
 #include <time.h>
 
 #include "exec/internal.h"
-#include "exec/validate.h"
-#include "graphql/parser.h"
 #include "mutate/mutate.h"
 
 static void request_error(Buf *out, ExecOutcome *res, ReqError *const *errs, uint32_t n)
@@ -89,7 +87,7 @@ static const char *single_node_args_error(ExecCtx *x, const PlanField *f)
 /* Resolves root field `f` (index i of the root selection) and writes `"key":value`.
  * Returns false when the field failed and is non-null, so "data" itself becomes null. */
 static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanSel *sel, uint32_t i,
-                           Deadline *dl, Buf *out)
+                           StoreCompiled *const *prepared, Deadline *dl, Buf *out)
 {
     const PlanField *f = &sel->fields[i];
     if (i) buf_putc(out, ',');
@@ -123,7 +121,10 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     case FROLE_QUERY_ALL:
     case FROLE_QUERY_META:
     case FROLE_QUERY_NODE:
-        ok = store_resolve_query(w->conn, x->a, f, out, &err);
+        if (prepared && prepared[i])
+            ok = store_run_compiled(w->conn, x->a, prepared[i], out, &err);
+        else
+            ok = store_resolve_query(w->conn, x->a, f, out, &err);
         break;
     case FROLE_QUERY_USER:
         /* no authentication yet: always null (SIMPLE-API.md §4.7) */
@@ -173,18 +174,29 @@ static bool run_root_field(Worker *w, ExecCtx *x, const SType *root, const PlanS
     return !typeref_non_null(f->field->type);
 }
 
-static void execute(Worker *w, ExecCtx *x, Deadline *dl, Buf *out)
+/* Runs the operation; `pe` supplies the cached plan and compiled SQL when the
+ * operation has no variables, else the plan is built now from the coerced variables. */
+static void execute(Worker *w, ExecCtx *x, PlanEntry *pe, Deadline *dl, Buf *out)
 {
     const Schema *s = x->schema;
     const SType *root = x->op->op == GQL_OP_MUTATION ? s->mutation : s->query;
-    PlanSel *sel = exec_collect_root(x, root, x->op->selection_set);
+    const PlanSel *sel;
+    StoreCompiled *const *prepared = NULL;
+    if (pe->plan) {
+        exec_plan_prepare(w->plans, pe, w->conn);
+        sel = pe->plan;
+        x->root_errors = pe->root_errors;
+        prepared = pe->prepared;
+    } else {
+        sel = exec_collect_root(x, root, x->op->selection_set);
+    }
 
     buf_puts(out, "{\"data\":");
     size_t data_mark = out->len;
     buf_putc(out, '{');
     bool data_ok = true;
     for (uint32_t i = 0; i < sel->n && data_ok; i++)
-        data_ok = run_root_field(w, x, root, sel, i, dl, out);
+        data_ok = run_root_field(w, x, root, sel, i, prepared, dl, out);
     if (data_ok) {
         buf_putc(out, '}');
     } else {
@@ -210,36 +222,16 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
     x->request_id = req->request_id;
     buf_init(&x->errors, a, 256);
 
-    GqlParseOptions po = {.max_depth = e->opts.parser_max_depth};
-    GqlParseError pe;
-    const char *src = req->query.ptr ? req->query.ptr : "";
-    GqlDocument *doc = gql_parse(a, src, req->query.len, &po, &pe);
-    if (!doc) {
-        request_error1(a, out, res, arena_strdup(a, pe.message), pe.loc);
+    /* Parsing, validation and operation selection depend on the text alone: done once
+     * per (query, operationName) and kept in this thread's plan cache (cache.c). */
+    PlanEntry *pe = exec_plan_get(w->plans, e, req, a);
+    if (pe->error) {
+        res->request_error = true;
+        buf_puts(out, pe->error);
         return;
     }
-    x->doc = doc;
-
-    ValidateOptions vo = {.max_depth = e->opts.max_depth};
-    ValidationResult vr = {0};
-    if (!gql_validate(x->schema, doc, &vo, a, &vr)) {
-        ReqError **errs = ARENA_ARRAY(a, ReqError *, vr.n_errors ? vr.n_errors : 1);
-        for (uint32_t i = 0; i < vr.n_errors; i++) {
-            errs[i] = ARENA_NEW(a, ReqError);
-            errs[i]->message = vr.errors[i].message;
-            errs[i]->locations = vr.errors[i].locations;
-            errs[i]->n_locations = vr.errors[i].n_locations;
-        }
-        request_error(out, res, errs, vr.n_errors);
-        return;
-    }
-
-    const char *msg = NULL;
-    x->op = exec_select_operation(a, doc, req->operation_name, &msg);
-    if (!x->op) {
-        request_error1(a, out, res, msg, (GqlLoc){0, 0});
-        return;
-    }
+    x->doc = pe->doc;
+    x->op = pe->op;
     if (x->op->op == GQL_OP_SUBSCRIPTION) {
         res->is_subscription = true;
         request_error1(a, out, res, "Subscriptions are only supported over the WebSocket endpoint.",
@@ -258,10 +250,7 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
         return;
     }
 
-    map_init(&x->fragments, a, 8);
-    for (uint32_t i = 0; i < doc->n_defs; i++)
-        if (doc->defs[i].kind == GQL_DEF_FRAGMENT)
-            map_put(&x->fragments, doc->defs[i].name.ptr, doc->defs[i].name.len, &doc->defs[i]);
+    x->fragments = pe->fragments;
 
     PtrVec errs = {0};
     if (!exec_coerce_variables(x, req->variables, &errs)) {
@@ -271,6 +260,6 @@ void exec_request(Worker *w, Arena *a, const ExecRequest *req, Buf *out, ExecOut
     unsigned ms = e->opts.timeout_ms;
     Deadline dl;
     if (ms) deadline_start(w, &dl, ms);
-    execute(w, x, ms ? &dl : NULL, out);
+    execute(w, x, pe, ms ? &dl : NULL, out);
     if (ms) deadline_stop(w);
 }

@@ -27,9 +27,12 @@ struct Engine {
     char *db_url; /* copy of opts.db_url */
 };
 
+typedef struct PlanCache PlanCache;
+
 struct Worker {
     Engine *engine;
     StoreConn *conn;
+    PlanCache *plans; /* this thread's plan cache (cache.c) */
 };
 
 /* Fragments can multiply a small document into a huge selection (each spread of a
@@ -66,6 +69,46 @@ typedef struct ExecCtx {
     Buf errors;               /* error objects written so far, comma separated */
     uint32_t n_errors;
 } ExecCtx;
+
+/* ---- cache.c ---- */
+/* Bounds of one worker's plan cache: entries, bytes of all entries, and the largest
+ * entry kept (a bigger one serves its request and is dropped). */
+#define PLAN_MAX_ENTRIES 512
+#define PLAN_MAX_BYTES (4u << 20)
+#define PLAN_ENTRY_MAX (256u << 10)
+
+/* What one (query text, operation name) yields independently of variables. Everything
+ * is in the entry's arena and read-only once built. */
+typedef struct PlanEntry {
+    struct PlanEntry *next;       /* hash bucket chain */
+    unsigned long hash;
+    Str query, op_name;           /* the key (copies) */
+    Arena arena;
+    size_t bytes;                 /* arena size when last counted */
+    unsigned long long last_used;
+    const char *error;            /* set: the whole request-error response body */
+    const GqlDocument *doc;       /* else: the valid document, */
+    const GqlDefinition *op;      /* its selected operation */
+    Map fragments;                /* and fragment name -> GqlDefinition* */
+    /* Operations without variable definitions: the plan (exec_collect_root) and its
+     * root plan errors, and, once exec_plan_prepare() ran, the compiled SQL per root
+     * field (NULL where not a cacheable read). */
+    PlanSel *plan;
+    const char **root_errors;
+    StoreCompiled **prepared;
+    bool prepared_done;
+} PlanEntry;
+
+PlanCache *plan_cache_new(void);
+void plan_cache_free(PlanCache *c);
+void plan_cache_stats(const PlanCache *c, unsigned long long *hits, unsigned long long *misses,
+                      uint32_t *entries, size_t *bytes);
+/* The entry for `req` (hit, or built now on a miss, with `scratch` for the work that
+ * is not kept). Never NULL. Valid until the next call on the same cache. */
+PlanEntry *exec_plan_get(PlanCache *c, const Engine *e, const ExecRequest *req,
+                         Arena *scratch);
+/* Compiles the SQL of e's cacheable root fields on first use. */
+void exec_plan_prepare(PlanCache *c, PlanEntry *e, StoreConn *conn);
 
 /* ---- operation.c ---- */
 /* Picks the operation to run (GraphQL "GetOperation"). NULL with *msg set on error. */

@@ -483,6 +483,7 @@ bool exec_coerce_variables(ExecCtx *x, json_t *vars, PtrVec *errs)
     const GqlDefinition *op = x->op;
     map_init(&x->vars, x->a, op->n_var_defs ? op->n_var_defs : 1);
     if (vars && !json_is_object(vars)) vars = NULL;
+    VarCtx *c = NULL;
     for (uint32_t i = 0; i < op->n_var_defs; i++) {
         const GqlVarDef *def = &op->var_defs[i];
         if (errs->n >= MAX_VAR_ERRORS) {
@@ -526,10 +527,16 @@ bool exec_coerce_variables(ExecCtx *x, json_t *vars, PtrVec *errs)
                                        def->loc));
             continue;
         }
-        VarCtx *c = ARENA_NEW(x->a, VarCtx);
-        c->x = x;
+        /* One context for all variables, not zero-filled: its path array is large
+         * (MAX_PATH segments) and only the first `depth` entries are ever read. */
+        if (!c) {
+            c = arena_alloc(x->a, sizeof *c);
+            c->x = x;
+            c->errs = errs;
+        }
         c->def = def;
-        c->errs = errs;
+        c->depth = 0;
+        c->failed = false;
         Value *v = coerce_json(c, j, t);
         if (v && !c->failed) map_put(&x->vars, def->name.ptr, def->name.len, v);
     }

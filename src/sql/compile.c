@@ -553,7 +553,9 @@ static bool compile_node(Cx *cx, const PlanField *f, const DataModel *dm)
     const Value *id = NULL;
     for (uint32_t i = 0; i < f->n_args; i++)
         if (f->args[i].def->role == IROLE_NODE_ID) id = f->args[i].value;
-    if (!id || id->kind != VAL_STRING) {
+    /* no models (an empty schema is valid): nothing can match, and coalesce() needs two
+     * arguments */
+    if (!id || id->kind != VAL_STRING || dm->n_models == 0) {
         buf_puts(cx->b, "NULL");
         return true;
     }

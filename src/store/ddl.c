@@ -82,6 +82,42 @@ static void relation_ddl(Buf *b, const ModelRelation *r)
     }
 }
 
+/* Indexes for reading, not for integrity: created with IF NOT EXISTS on every open, so
+ * databases created before an index was added get it too (they are not part of the
+ * model check). createdAt is the one column every model has and the order most lists
+ * ask for (newest first): with the index, `orderBy: createdAt_DESC, first: n` walks the
+ * index and stops after n rows instead of sorting the whole table, and every row's JSON
+ * (with its nested subqueries) is built only for the rows returned. The id tie-breaker
+ * of the compiled ORDER BY is then sorted among equal timestamps only. */
+static void index_ddl(Buf *b, const Model *m)
+{
+    char name[300];
+    snprintf(name, sizeof name, "%s_createdAt", m->name);
+    buf_puts(b, "CREATE INDEX IF NOT EXISTS ");
+    sql_ident(b, name);
+    buf_puts(b, " ON ");
+    sql_ident(b, m->name);
+    buf_puts(b, " (\"createdAt\");\n");
+}
+
+bool store_create_indexes(sqlite3 *db, const DataModel *dm, Diag *d)
+{
+    Arena a;
+    arena_init(&a, 4096);
+    Buf b;
+    buf_init(&b, &a, 1024);
+    for (uint32_t i = 0; i < dm->n_models; i++) index_ddl(&b, dm->models[i]);
+    char *msg = NULL;
+    bool ok = sqlite3_exec(db, b.data, NULL, NULL, &msg) == SQLITE_OK;
+    if (!ok) {
+        diag_add(d, "STORE-SCHEMA", (SrcLoc){0, 0}, "cannot create the indexes: %s",
+                 msg ? msg : "?");
+        sqlite3_free(msg);
+    }
+    arena_fini(&a);
+    return ok;
+}
+
 bool store_create_tables(sqlite3 *db, const DataModel *dm, Diag *d)
 {
     Arena a;

@@ -23,5 +23,8 @@ sqlite3 *store_sqlite_open(const char *path, bool create, Diag *d);
 
 /* Creates the tables of `dm` (ddl.c). Runs inside the caller's transaction. */
 bool store_create_tables(sqlite3 *db, const DataModel *dm, Diag *d);
+/* Creates the read indexes of `dm` if missing (ddl.c); on every open, in the caller's
+ * transaction. */
+bool store_create_indexes(sqlite3 *db, const DataModel *dm, Diag *d);
 
 #endif

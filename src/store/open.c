@@ -83,6 +83,7 @@ static bool setup(sqlite3 *db, const DataModel *dm, const char *path, Diag *d)
             goto rollback;
         }
     }
+    if (!store_create_indexes(db, dm, d)) goto rollback;
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fail_sql(db, d, "cannot commit");
         goto rollback;

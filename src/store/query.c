@@ -203,6 +203,46 @@ bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, F
     return finish(c, &p, &q, out, err);
 }
 
+struct StoreCompiled {
+    SqlPlan plan; /* in the caller's long-lived arena */
+    SqlQuery q;
+};
+
+StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, FieldError *err)
+{
+    if (!f->field) return NULL;
+    switch (f->field->role) {
+    case FROLE_QUERY_ALL:
+    case FROLE_QUERY_META:
+    case FROLE_QUERY_ONE:
+    case FROLE_QUERY_NODE:
+        break;
+    default:
+        return NULL;
+    }
+    StoreCompiled *sc = ARENA_NEW(a, StoreCompiled);
+    sql_plan_init(&sc->plan, a, c->dialect, c->store->dm);
+    if (!sql_compile_query(&sc->plan, f, &sc->q, err)) return NULL;
+    return sc;
+}
+
+bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *sc, Buf *out,
+                        FieldError *err)
+{
+    /* Outside a transaction no statement of this connection is in use. */
+    if (sqlite3_get_autocommit(c->db)) stmt_cache_trim(c->stmt_cache);
+    /* Running allocates (result texts, deferred statements, which may add deferred
+     * fields): all of that goes to the request arena, on a private copy of the plan's
+     * arrays, so the compiled plan stays unchanged and its arena does not grow. */
+    SqlPlan p = sc->plan;
+    p.a = a;
+    if (p.n_deferred) p.deferred = arena_memdup(a, p.deferred, sizeof *p.deferred * p.n_deferred);
+    p.cap = p.n_deferred;
+    if (p.n_idsets) p.idsets = arena_memdup(a, p.idsets, sizeof *p.idsets * p.n_idsets);
+    p.idsets_cap = p.n_idsets;
+    return finish(c, &p, &sc->q, out, err);
+}
+
 bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel, Buf *out,
                        FieldError *err)
 {

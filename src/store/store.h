@@ -80,6 +80,22 @@ void store_rollback(StoreConn *c);
  * (3000, 2041, 3014, 3026-3028, 3033...; nested ones carry a relative path). */
 bool store_resolve_query(StoreConn *c, Arena *a, const PlanField *f, Buf *out, FieldError *err);
 
+/* A root read compiled once and run many times: the SQL text and its parameters,
+ * allocated in the arena given to store_compile_query (which must outlive its uses).
+ * Valid on any connection of the same store. Used by the executor's plan cache for
+ * operations whose plan does not depend on variables. */
+typedef struct StoreCompiled StoreCompiled;
+
+/* Compiles root query field `f` (roles as store_resolve_query; NULL for the others)
+ * into `a`. NULL with `err` filled when compilation fails (the caller then resolves
+ * the field with store_resolve_query, which reports the same error). */
+StoreCompiled *store_compile_query(StoreConn *c, Arena *a, const PlanField *f, FieldError *err);
+
+/* Runs a compiled read like store_resolve_query; per-run allocations go to `a` (the
+ * request arena). */
+bool store_run_compiled(StoreConn *c, Arena *a, const StoreCompiled *q, Buf *out,
+                        FieldError *err);
+
 /* Writes the JSON object for the node `id` of model `m` with selection `sel` (used for
  * mutation payloads, in the mutation's transaction), or `null` if it does not exist. */
 bool store_render_node(StoreConn *c, Arena *a, const Model *m, Str id, const PlanSel *sel,

@@ -1,11 +1,6 @@
 /* fuzz_parser.c - libFuzzer entry point for the GraphQL lexer, parser and value printer.
  *
- * Not built by the Makefile. Build and run with clang from the repository root:
- *
- *   clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *       tests/fuzz/fuzz_parser.c src/base/arena.c src/base/buf.c src/graphql/lexer.c \
- *       src/graphql/parser.c src/graphql/sdl.c src/graphql/print.c -o build/fuzz_parser
- *   mkdir -p build/fuzz-corpus && build/fuzz_parser build/fuzz-corpus -max_len=4096
+ * Built by `make fuzz`, run with `make fuzz-run FUZZ=fuzz_parser` (tests/fuzz/README).
  *
  * Every input must either parse or fail with a "Syntax Error: " message at a position
  * inside the input (or just after it); anything else aborts so the fuzzer reports it.

@@ -1,6 +1,8 @@
 /* base_test.c - arena, buffer/JSON writer, map and diagnostics. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -54,6 +56,37 @@ TEST(buf_grows_and_formats)
     CHECK(b.len > 3000);
     CHECK(strncmp(b.data, "0,1,2,", 6) == 0);
     CHECK_EQ_INT(strlen(b.data), b.len);
+    arena_fini(&a);
+}
+
+/* buf_printf's direct path (simple conversions) must match snprintf exactly, and the
+ * formats it does not take must still work through vsnprintf. */
+#define SAME_AS_SNPRINTF(...)                                                      \
+    do {                                                                           \
+        char want[256];                                                            \
+        snprintf(want, sizeof want, __VA_ARGS__);                                  \
+        Buf b;                                                                     \
+        buf_init(&b, &a, 1);                                                       \
+        buf_puts(&b, "pre:");                                                      \
+        buf_printf(&b, __VA_ARGS__);                                               \
+        CHECK_EQ_STR(b.data + 4, want);                                            \
+        CHECK_EQ_INT(b.len, 4 + strlen(want));                                     \
+    } while (0)
+
+TEST(buf_printf_matches_snprintf)
+{
+    Arena a;
+    arena_init(&a, 64);
+    SAME_AS_SNPRINTF(" AS t%u WHERE t%u.", 7u, 123456u);
+    SAME_AS_SNPRINTF("?%u", 0u);
+    SAME_AS_SNPRINTF("%s%s|%c|%%|%d|%d", "ab", "", 'x', -2147483647 - 1, 0);
+    SAME_AS_SNPRINTF("%ld %lu %lld %llu %zu", -5L, 18446744073709551615UL, -9223372036854775807LL - 1,
+                     18446744073709551615ULL, (size_t)42);
+    SAME_AS_SNPRINTF("[%.*s][%.*s][%.*s]", 3, "abcdef", 0, "abc", 10, "ab");
+    SAME_AS_SNPRINTF("no conversions at all, and a long tail to make the buffer grow %s",
+                     "past its first block of memory for sure");
+    SAME_AS_SNPRINTF("%04X|%5d|%-3s|%.3f|%x|%g", 0xAB, 42, "a", 1.5, 255u, 0.1);
+    SAME_AS_SNPRINTF("%u%%", 100u);
     arena_fini(&a);
 }
 
@@ -140,6 +173,7 @@ int main(void)
     RUN(arena_alloc_aligned_and_reset);
     RUN(arena_defer_runs_at_reset);
     RUN(buf_grows_and_formats);
+    RUN(buf_printf_matches_snprintf);
     RUN(json_string_escapes);
     RUN(json_doubles_round_trip);
     RUN(map_put_get_grow);
