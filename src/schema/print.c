@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graphql/print.h"
 #include "schema/schema.h"
 
 void typeref_print(const TypeRef *r, Buf *out)
@@ -27,85 +28,6 @@ void typeref_print(const TypeRef *r, Buf *out)
 }
 
 /* ---- values (argument defaults) ---- */
-
-static void print_string(Buf *out, Str s)
-{
-    buf_putc(out, '"');
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.ptr[i];
-        switch (c) {
-        case '"':
-            buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            buf_puts(out, "\\\\");
-            break;
-        case '\n':
-            buf_puts(out, "\\n");
-            break;
-        case '\r':
-            buf_puts(out, "\\r");
-            break;
-        case '\t':
-            buf_puts(out, "\\t");
-            break;
-        case '\b':
-            buf_puts(out, "\\b");
-            break;
-        case '\f':
-            buf_puts(out, "\\f");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                buf_printf(out, "\\u%04X", c);
-            else
-                buf_putc(out, (char)c);
-        }
-    }
-    buf_putc(out, '"');
-}
-
-static void print_value(Buf *out, const GqlValue *v)
-{
-    switch (v->kind) {
-    case GQL_VAL_VARIABLE:
-        buf_putc(out, '$');
-        buf_put_str(out, v->str);
-        break;
-    case GQL_VAL_INT:
-    case GQL_VAL_FLOAT:
-    case GQL_VAL_ENUM:
-        buf_put_str(out, v->str);
-        break;
-    case GQL_VAL_STRING:
-        print_string(out, v->str);
-        break;
-    case GQL_VAL_BOOLEAN:
-        buf_puts(out, v->boolean ? "true" : "false");
-        break;
-    case GQL_VAL_NULL:
-        buf_puts(out, "null");
-        break;
-    case GQL_VAL_LIST:
-        buf_putc(out, '[');
-        for (uint32_t i = 0; i < v->n_items; i++) {
-            if (i) buf_puts(out, ", ");
-            print_value(out, v->items[i]);
-        }
-        buf_putc(out, ']');
-        break;
-    case GQL_VAL_OBJECT:
-        buf_putc(out, '{');
-        for (uint32_t i = 0; i < v->n_fields; i++) {
-            if (i) buf_puts(out, ", ");
-            buf_put_str(out, v->fields[i].name);
-            buf_puts(out, ": ");
-            print_value(out, v->fields[i].value);
-        }
-        buf_putc(out, '}');
-        break;
-    }
-}
 
 /* ---- sorting ---- */
 
@@ -182,7 +104,7 @@ static void print_input_value(Buf *out, const SInputValue *v)
     typeref_print(v->type, out);
     if (v->default_value) {
         buf_puts(out, " = ");
-        print_value(out, v->default_value);
+        gql_print_value(v->default_value, out);
     }
 }
 
